@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { VERSION } from '@architect/core';
+import type { CliContext } from './context';
+import { registerDb } from './commands/db';
+import { registerWorkers } from './commands/workers';
+import { registerStatus } from './commands/status';
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('architect')
+    .description('Run a fleet of AI coding agents in tmux: queue prompts, approve safely, run tasks.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // Every subcommand inherits exit-override so usage errors surface as CommanderError (exit 2).
+  program.exitOverride();
+
+  registerDb(program, ctx);
+  registerWorkers(program, ctx);
+  registerStatus(program, ctx);
+
+  applyExitOverride(program);
+  return program;
+}
+
+function applyExitOverride(cmd: Command): void {
+  for (const sub of cmd.commands) {
+    sub.exitOverride();
+    sub.showHelpAfterError('(run with --help for usage)');
+    applyExitOverride(sub);
+  }
+}

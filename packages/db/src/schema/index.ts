@@ -1,0 +1,5 @@
+export * from './sessions';
+export * from './prompts';
+export * from './tasks';
+export * from './planning';
+export * from './ops';

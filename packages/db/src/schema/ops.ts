@@ -1,0 +1,117 @@
+import { blob, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, updatedAt } from './columns';
+
+/** Approval rules managed from the dashboard, on top of the config file's lists. */
+export const approvalRules = sqliteTable('approval_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  list: text('list', { enum: ['allow', 'ask', 'deny'] }).notNull(),
+  rule: text('rule').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  note: text('note'),
+  createdAt: createdAt(),
+});
+
+/** Runtime switches set from the dashboard or CLI (e.g. the auto-confirm kill switch). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>(),
+  updatedAt: updatedAt(),
+});
+
+/** Something a human should know now: an escalated permission request, a health change. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    sessionName: text('session_name'),
+    message: text('message').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    // Set when the SMS worker has turned it into an outbox row.
+    notifiedAt: integer('notified_at'),
+    acknowledgedAt: integer('acknowledged_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('alerts_pending_idx').on(t.notifiedAt)],
+);
+
+/** AES-256-GCM encrypted values; the key never lives in the database. */
+export const secrets = sqliteTable('secrets', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
+  nonce: blob('nonce', { mode: 'buffer' }).notNull(),
+  tag: blob('tag', { mode: 'buffer' }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  lastRevealedAt: integer('last_revealed_at'),
+});
+
+export const healthChecks = sqliteTable(
+  'health_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    checkName: text('check_name').notNull(),
+    status: text('status', { enum: ['ok', 'warn', 'fail'] }).notNull(),
+    message: text('message'),
+    value: real('value'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('health_checks_name_idx').on(t.checkName, t.createdAt), index('health_checks_created_idx').on(t.createdAt)],
+);
+
+export const outages = sqliteTable(
+  'outages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    checkName: text('check_name').notNull(),
+    reason: text('reason'),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [index('outages_open_idx').on(t.checkName, t.endedAt)],
+);
+
+/** Outbox: every SMS is a row before it is sent (Twilio has no idempotency key). */
+export const smsMessages = sqliteTable(
+  'sms_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    body: text('body').notNull(),
+    toNumber: text('to_number'),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'suppressed'] }).notNull().default('queued'),
+    sid: text('sid'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('sms_status_idx').on(t.status, t.createdAt)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt)],
+);
+
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    sid: text('sid').primaryKey(),
+    data: text('data').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('web_sessions_expires_idx').on(t.expiresAt)],
+);

@@ -1,0 +1,58 @@
+import os from 'node:os';
+import type { Logger } from '@architect/core';
+import { Loop, systemClock, VERSION, type Clock, type Service } from '@architect/core';
+import type { Db } from './createDb';
+import { heartbeatWorker, markWorkerStopped, registerWorker } from './queries/workers';
+
+export interface WorkerRegistrationOptions {
+  db: Db;
+  name: string;
+  instance: number;
+  heartbeatMs: number;
+  log: Logger;
+  clock?: Clock;
+  /** Extra facts shown in `architect workers` (e.g. the task in flight). */
+  info?: () => Record<string, unknown> | undefined;
+}
+
+/** Registers the daemon in `workers` at start, heartbeats, and marks it stopped on a graceful exit. */
+export class WorkerRegistration implements Service {
+  readonly name = 'worker-registration';
+  id = '';
+  private readonly loop: Loop;
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: WorkerRegistrationOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.loop = new Loop({
+      name: 'heartbeat',
+      intervalMs: opts.heartbeatMs,
+      log: opts.log,
+      clock: this.clock,
+      tick: async () => {
+        heartbeatWorker(this.opts.db, this.id, process.pid, this.clock.now(), this.opts.info?.());
+      },
+    });
+  }
+
+  start(): void {
+    this.id = registerWorker(
+      this.opts.db,
+      {
+        name: this.opts.name,
+        instance: this.opts.instance,
+        pid: process.pid,
+        host: os.hostname(),
+        version: VERSION,
+        heartbeatMs: this.opts.heartbeatMs,
+      },
+      this.clock.now(),
+    );
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    if (this.id) markWorkerStopped(this.opts.db, this.id, process.pid, this.clock.now());
+  }
+}

@@ -1,0 +1,46 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import { trackResource } from './leakGuard';
+
+/**
+ * A private tmux server (`tmux -L <socket>`) for one test: never the user's own server. Call
+ * `kill()` in afterEach/finally; the leak guard fails a test that forgets.
+ */
+export class TmuxServer {
+  readonly socket: string;
+  private untrack: () => void;
+
+  constructor(prefix = 'arch-test') {
+    this.socket = `${prefix}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+    this.untrack = trackResource(`tmux server ${this.socket}`, () => this.kill());
+  }
+
+  /** Run a tmux command on this server; returns stdout. Throws with stderr on failure. */
+  run(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', timeout: 10_000 });
+  }
+
+  newSession(name: string, command: string[], opts: { cwd?: string; width?: number; height?: number; env?: Record<string, string> } = {}): void {
+    const env = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.run(
+      'new-session', '-d', '-s', name,
+      '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40),
+      ...(opts.cwd ? ['-c', opts.cwd] : []),
+      ...env,
+      ...command,
+    );
+  }
+
+  capture(target: string): string {
+    return this.run('capture-pane', '-p', '-t', target);
+  }
+
+  hasSession(name: string): boolean {
+    return spawnSync('tmux', ['-L', this.socket, 'has-session', '-t', `=${name}`]).status === 0;
+  }
+
+  kill(): void {
+    this.untrack();
+    spawnSync('tmux', ['-L', this.socket, 'kill-server'], { timeout: 10_000 });
+  }
+}
