@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { ConfigError, type ConfigProblem } from '../errors';
 import { parseEnv, type EnvConfig } from './env';
 import { formatIssues } from './issues';
-import { fileConfigSchema, type FileConfig } from './schema';
+import { duplicateSessionProblems, fileConfigSchema, type FileConfig } from './schema';
 
 export interface Config extends EnvConfig {
   file: FileConfig;
@@ -27,7 +27,8 @@ export function loadConfig(opts: LoadConfigOptions): Config {
 
 export function parseFileConfig(raw: unknown, source: string): FileConfig {
   const result = fileConfigSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(source, formatIssues(result.error.issues));
+  const problems = [...(result.success ? [] : formatIssues(result.error.issues)), ...duplicateSessionProblems(raw)];
+  if (problems.length || !result.success) throw new ConfigError(source, problems);
   return result.data;
 }
 

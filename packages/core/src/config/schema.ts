@@ -17,15 +17,25 @@ export const fileConfigSchema = z
     milestones: looseSection,
     orchestrator: looseSection,
   })
-  .strict()
-  .superRefine((cfg, ctx) => {
-    const seen = new Map<string, number>();
-    cfg.sessions.forEach((s, i) => {
-      const first = seen.get(s.name);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['sessions', i, 'name'], message: `duplicate session name "${s.name}" (also sessions.${first})` });
-      } else seen.set(s.name, i);
-    });
-  });
+  .strict();
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
+
+/**
+ * Duplicate session names, found on the raw input so they are reported together with every
+ * other problem (zod skips refinements once an element fails).
+ */
+export function duplicateSessionProblems(raw: unknown): { path: string; message: string }[] {
+  const list = (raw as { sessions?: unknown } | null)?.sessions;
+  if (!Array.isArray(list)) return [];
+  const seen = new Map<string, number>();
+  const problems: { path: string; message: string }[] = [];
+  list.forEach((s, i) => {
+    const name = (s as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, i);
+    else problems.push({ path: `sessions.${i}.name`, message: `duplicate session name "${name}" (also sessions.${first})` });
+  });
+  return problems;
+}
