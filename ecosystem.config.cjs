@@ -1,0 +1,38 @@
+// PM2 process file for the Architect suite: `pm2 start ecosystem.config.cjs`.
+// Every daemon runs its compiled apps/<name>/dist/main.js in fork mode, says 'ready'
+// (wait_ready), stops gracefully on SIGINT inside its own deadline — kept below kill_timeout so
+// PM2 never has to SIGKILL a healthy daemon — and restarts with exponential backoff on a crash.
+const path = require('node:path');
+
+const root = __dirname;
+const home = process.env.ARCHITECT_HOME || root;
+const logs = path.join(home, 'logs');
+
+/** @param {string} name @param {{ instances?: number, killTimeout?: number, args?: string }} [opts] */
+function daemon(name, opts = {}) {
+  return {
+    name,
+    script: path.join(root, 'apps', name, 'dist', 'main.js'),
+    args: opts.args,
+    cwd: root,
+    exec_mode: 'fork',
+    instances: opts.instances ?? 1,
+    // Each app's graceful-stop deadline is 2 s below this.
+    kill_timeout: opts.killTimeout ?? 10_000,
+    wait_ready: true,
+    listen_timeout: 20_000,
+    autorestart: true,
+    exp_backoff_restart_delay: 200,
+    max_memory_restart: '300M',
+    out_file: path.join(logs, `${name}.out.log`),
+    error_file: path.join(logs, `${name}.err.log`),
+    merge_logs: true,
+    env: { NODE_ENV: 'production' },
+  };
+}
+
+module.exports = {
+  apps: [
+    daemon('task-worker', { instances: 2 }),
+  ],
+};
