@@ -22,6 +22,8 @@ export const prompts = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
     timeoutMinutes: integer('timeout_minutes').notNull().default(30),
+    // When set, overrides timeout_minutes (short timeouts for quick checks and tests).
+    timeoutSeconds: integer('timeout_seconds'),
     // Where delivery stands, so a restarted assigner can reconcile: typing | typed | submitted.
     delivery: text('delivery'),
     // Not eligible for assignment before this time (backoff after a failed attempt).
