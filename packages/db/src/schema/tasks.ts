@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, updatedAt } from './columns';
 
@@ -47,7 +47,9 @@ export const tasks = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('tasks_claim_idx').on(t.status, t.priority, t.id),
+    // priority DESC, id ASC in index order: the claim's ORDER BY ... LIMIT 1 reads one index entry
+    // instead of sorting every pending task of the top priority.
+    index('tasks_claim_idx').on(t.status, desc(t.priority), t.id),
     index('tasks_lease_idx').on(t.status, t.leaseExpiresAt),
     check('tasks_status_check', sql`${t.status} IN ('pending','running','done','failed','cancelled')`),
     check('tasks_type_check', sql`${t.type} IN ('shell','python','git','deploy','test','build')`),
