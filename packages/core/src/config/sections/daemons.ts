@@ -56,8 +56,16 @@ export const taskWorkerSchema = z
     pollMs: z.number().int().min(50).default(2000),
     // Heartbeat for the worker registry.
     heartbeatMs: z.number().int().min(100).default(5000),
+    // A killed task group gets SIGTERM, then SIGKILL after this long.
+    killGraceMs: z.number().int().min(0).max(10_000).default(2000),
+    // On a graceful stop, how long the in-flight task may run on before it is killed and released
+    // (stopGraceMs + killGraceMs must stay below the daemon's 8 s stop deadline).
+    stopGraceMs: z.number().int().min(0).max(6000).default(4000),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.stopGraceMs + c.killGraceMs <= 7000, {
+    message: 'stopGraceMs + killGraceMs must be at most 7000 (the stop deadline is 8 s)',
+  });
 
 /** Sections owned by later work; validated loosely until their daemons define them. */
 export const looseSection = z.record(z.string(), z.unknown()).default({});
