@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Fake Claude Code CLI for tests: draws Claude Code's screens (2.x by default, 1.x with
+// `--layout 1`), runs a scripted turn per prompt and calls hooks like the real CLI.
+// Flags and formats: ./README.md.
+import { randomUUID } from 'node:crypto';
+import { parseArgs, numberFlag, stringFlag } from './lib/args.mjs';
+import { ClaudeHooks, loadSettings } from './lib/claudeHooks.mjs';
+import { claudeLayout1 } from './lib/claudeLayout1.mjs';
+import { claudeLayout2 } from './lib/claudeLayout2.mjs';
+import { createRecorder } from './lib/recorder.mjs';
+import { Screen } from './lib/screen.mjs';
+import { loadScript } from './lib/script.mjs';
+import { openTerminal } from './lib/terminal.mjs';
+import { createTranscript } from './lib/transcript.mjs';
+import { TuiAgent } from './lib/tuiAgent.mjs';
+
+const VERSION = { 1: '1.0.128', 2: '2.0.76' };
+
+const { flags } = parseArgs(process.argv.slice(2), {
+  booleans: ['no-hooks', 'dangerously-skip-permissions', 'continue', 'resume', 'version', 'no-paste-collapse', 'short-no', 'animate-spinner'],
+  aliases: { v: 'version', c: 'continue', r: 'resume' },
+});
+
+const layoutVersion = stringFlag(flags, 'layout', '2') === '1' ? 1 : 2;
+if (flags.version) {
+  process.stdout.write(`${VERSION[layoutVersion]} (Claude Code)\n`);
+  process.exit(0);
+}
+
+const cwd = process.cwd();
+const record = createRecorder(stringFlag(flags, 'record', process.env.FAKE_AGENT_RECORD)).record;
+const sessionId = stringFlag(flags, 'session-id', randomUUID());
+const model = stringFlag(flags, 'model', 'claude-sonnet-4-5-20250929');
+const permissionMode = flags['dangerously-skip-permissions']
+  ? 'bypassPermissions'
+  : stringFlag(flags, 'permission-mode', 'default');
+const transcript = createTranscript({ cwd, sessionId });
+const layoutOpts = {
+  version: VERSION[layoutVersion],
+  model: /opus/.test(model) ? 'Opus 4.1' : 'Sonnet 4.5',
+  pasteCollapse: !flags['no-paste-collapse'],
+  // The real spinner cycles these glyphs; by default the fake holds ✻ so captures are stable.
+  frames: flags['animate-spinner'] ? ['·', '✢', '✳', '✶', '✻', '✽'] : ['✻'],
+  shortNo: Boolean(flags['short-no']),
+};
+const layout = {
+  ...(layoutVersion === 1 ? claudeLayout1(layoutOpts) : claudeLayout2(layoutOpts)),
+  backslashNewline: true,
+};
+
+const hooks = new ClaudeHooks({
+  settings: flags['no-hooks'] ? {} : loadSettings(stringFlag(flags, 'settings', undefined)),
+  enabled: !flags['no-hooks'],
+  cwd,
+  sessionId,
+  transcriptPath: transcript.path,
+  permissionMode: () => agent.permissionMode,
+  defaultTimeoutMs: numberFlag(flags, 'hook-timeout-ms', 600_000),
+  record,
+});
+
+const screen = new Screen(process.stdout);
+const agent = new TuiAgent({
+  layout,
+  screen,
+  record,
+  script: loadScript(stringFlag(flags, 'script', undefined)),
+  hooks,
+  transcript,
+  cwd,
+  model,
+  permissionMode,
+  dialogIgnoreMs: numberFlag(flags, 'dialog-ignore-ms', 250),
+  tickMs: numberFlag(flags, 'tick-ms', 500),
+  idleNotifyMs: numberFlag(flags, 'idle-notify-ms', 60_000),
+  stopContinueMs: numberFlag(flags, 'stop-continue-ms', 200),
+  sessionSource: flags.continue || flags.resume ? 'resume' : 'startup',
+});
+
+record('start', {
+  agent: 'claude',
+  layout: layoutVersion,
+  pid: process.pid,
+  session_id: sessionId,
+  cwd,
+  argv: process.argv.slice(2),
+});
+
+openTerminal({
+  onData: (chunk) => agent.onData(chunk),
+  onResize: (cols, rows) => {
+    screen.resize(cols, rows);
+    agent.render();
+  },
+  onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143, 'other'),
+});
+setTimeout(() => agent.start(), numberFlag(flags, 'startup-ms', 0));

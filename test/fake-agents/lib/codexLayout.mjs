@@ -1,0 +1,155 @@
+// Codex CLI (ratatui TUI): `›` composer with a hint row under it, `• Working (3s • esc to
+// interrupt)` above it while busy, and approval overlays in place of the composer that end
+// with `Press enter to confirm or esc to cancel`.
+import { relative } from 'node:path';
+
+const splitLines = (text) => String(text).split(/\r\n|\r|\n/);
+const block = (first, rest, text) => {
+  const [head, ...tail] = splitLines(text);
+  return [`${first}${head}`, ...tail.map((l) => `${rest}${l}`)];
+};
+const NO = { label: 'No, and tell Codex what to do differently (esc)', outcome: 'reject' };
+
+function rel(cwd, path) {
+  const r = relative(cwd, path ?? '');
+  return r.startsWith('..') ? path : r;
+}
+
+/** The command a tool call amounts to in Codex's world (it runs shell commands). */
+function commandOf(toolName, input) {
+  if (toolName === 'Bash') return input.command ?? '';
+  if (toolName === 'Read') return `cat ${input.file_path}`;
+  return input.command ?? `${toolName} ${JSON.stringify(input)}`;
+}
+
+function codexDialog(toolName, input, cwd) {
+  const yes = (label) => ({ label, outcome: 'allow' });
+  const always = (label) => ({ label, outcome: 'allow-always' });
+  if (toolName === 'Edit' || toolName === 'Write') {
+    return {
+      title: 'Would you like to make the following edits?',
+      body: [],
+      options: [yes('Yes, proceed (y)'), always("Yes, and don't ask again for these files (a)"), NO],
+      ruleKey: 'edits',
+    };
+  }
+  if (toolName === 'WebFetch') {
+    let host = input.url ?? '';
+    try {
+      host = new URL(input.url).hostname;
+    } catch {
+      // keep the raw text
+    }
+    return {
+      title: `Do you want to approve network access to "${host}"?`,
+      body: [],
+      options: [yes('Yes, just this once (y)'), always('Yes, and allow this host for this conversation (a)'), NO],
+      ruleKey: `net:${host}`,
+    };
+  }
+  const mcp = /^mcp__(.+?)__(.+)$/.exec(toolName);
+  if (mcp) {
+    return {
+      title: `Allow the ${mcp[1]} MCP server to run tool "${mcp[2]}"?`,
+      body: Object.entries(input).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+      options: [yes('Yes, proceed (y)'), always("Yes, and don't ask again for this tool (a)"), NO],
+      ruleKey: toolName,
+    };
+  }
+  const command = commandOf(toolName, input);
+  return {
+    title: 'Would you like to run the following command?',
+    body: [
+      ...(input.description ? [`Reason: ${input.description}`, ''] : []),
+      ...block('$ ', '  ', command),
+    ],
+    options: [yes('Yes, proceed (y)'), always("Yes, and don't ask again for this command (a)"), NO],
+    ruleKey: `cmd:${command}`,
+  };
+}
+
+export function codexLayout({ version, model }) {
+  return {
+    name: 'codex',
+    header: ({ cwd, cols }) => {
+      const inner = Math.min(cols, 60) - 4;
+      const row = (text) => `│ ${text.padEnd(inner)} │`;
+      return [
+        `╭${'─'.repeat(inner + 2)}╮`,
+        row(`>_ OpenAI Codex (v${version})`),
+        row(''),
+        row(`model:     ${model}   /model to change`),
+        row(`directory: ${cwd}`),
+        `╰${'─'.repeat(inner + 2)}╯`,
+        '',
+        '  To get started, describe a task or try one of these commands:',
+        '',
+        '  /init - create an AGENTS.md file with instructions for Codex',
+        '  /status - show current session configuration',
+        '  /approvals - choose what Codex can do without approval',
+        '',
+      ];
+    },
+    promptEcho: (text) => [...block('› ', '  ', text), ''],
+    reply: (text) => [...block('• ', '  ', text), ''],
+    toolCall: (toolName, input, cwd) => {
+      if (toolName === 'Edit' || toolName === 'Write') {
+        const added = toolName === 'Write' ? splitLines(input.content ?? '').length : 1;
+        const removed = toolName === 'Write' ? 0 : 1;
+        return [
+          `• Proposed Change ${rel(cwd, input.file_path)} (+${added} -${removed})`,
+          ...(toolName === 'Write'
+            ? splitLines(input.content ?? '').slice(0, 5).map((l, i) => `    ${i + 1} +${l}`)
+            : [`    1 -${input.old_string ?? ''}`, `    1 +${input.new_string ?? ''}`]),
+          '',
+        ];
+      }
+      return [];
+    },
+    toolResult: (text, toolName, input) => [
+      ...(toolName === 'Edit' || toolName === 'Write' ? [] : [`• Ran ${commandOf(toolName, input).split('\n')[0]}`]),
+      ...block('  └ ', '    ', text),
+      '',
+    ],
+    interrupted: () => ['■ Conversation interrupted - tell the model what to do differently', ''],
+    rejected: (toolName, input) => [
+      `✗ You canceled the request to run ${commandOf(toolName, input).split('\n')[0]}`,
+      '',
+      '■ Conversation interrupted - tell the model what to do differently',
+      '',
+    ],
+    denied: (message) => [...block('✗ ', '  ', message || 'Request denied'), ''],
+    apiError: (message) => [...block('■ ', '  ', message), ''],
+    blocked: (reason) => [...block('■ ', '  ', reason), ''],
+    output: (lines) => [...lines.map((l, i) => (i === 0 ? `• ${l}` : `  ${l}`)), ''],
+    dialogContent: codexDialog,
+    dialogLetters: { y: 0, a: 1, n: 2 },
+    interruptKeys: ['Escape', 'C-c'],
+    exitNotice: () => '  ctrl + c again to quit',
+    collapsePaste: (text) => text.length > 1000,
+    pasteLabel: (_n, text) => `[Pasted Content ${text.length} chars]`,
+    live(view) {
+      if (view.mode === 'dialog') {
+        const { content, selected } = view.dialog;
+        return [
+          '',
+          `  ${content.title}`,
+          '',
+          ...content.body.map((l) => (l ? `  ${l}` : '')),
+          ...(content.body.length ? [''] : []),
+          ...content.options.map((o, i) => `${i === selected ? '› ' : '  '}${i + 1}. ${o.label}`),
+          '',
+          '  Press enter to confirm or esc to cancel',
+        ];
+      }
+      const lines = [];
+      if (view.mode === 'busy') lines.push(`• Working (${view.elapsedS}s • esc to interrupt)`);
+      for (const q of view.queued) lines.push(`  ↳ ${q.split('\n')[0]}`);
+      if (view.mode === 'busy' || view.queued.length) lines.push('');
+      const [first, ...rest] = view.composer;
+      lines.push(`› ${first}`, ...rest.map((l) => `  ${l}`), '');
+      lines.push(view.notice ?? '  100% context left · ? for shortcuts');
+      return lines;
+    },
+  };
+}
