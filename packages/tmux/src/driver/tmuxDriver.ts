@@ -1,0 +1,242 @@
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import { classifyTmuxFailure, TmuxArgumentError, TmuxServerNotRunningError, TmuxSessionGoneError, TmuxTimeoutError } from './errors';
+import { assertEnvKey, assertKey, assertNoNul, exactTarget, tmuxSessionName } from './names';
+import { parseSessionList, SESSION_LIST_FORMAT, type TmuxSessionInfo } from './sessionList';
+
+export interface TmuxDriverOptions {
+  /** Server socket name (`tmux -L <socket>`); undefined means tmux's default server. */
+  socket?: string | undefined;
+  /** Per-call timeout; a hung tmux server must not hang the daemon calling it. */
+  timeoutMs?: number;
+  /** The tmux binary. */
+  tmuxPath?: string;
+  /** Environment for the tmux client processes (defaults to the caller's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunOptions {
+  /** Written to tmux's stdin (load-buffer -). */
+  input?: string | Buffer;
+  timeoutMs?: number;
+}
+
+export interface NewSessionOptions {
+  cwd: string;
+  /** The agent's argv. One element is run by tmux through the default shell (tmux's rule). */
+  command?: string[];
+  env?: Record<string, string>;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * tmux's client→server message limit is ~16 KB for the whole command, so long literal text is
+ * typed in pieces. Pieces end on code point boundaries so no character is split.
+ */
+const LITERAL_CHUNK_BYTES = 4096;
+
+/**
+ * Every tmux call Architect makes. Arguments are argv arrays handed to execFile (never a shell
+ * string), each call has a timeout, and failures become typed errors carrying the arguments,
+ * exit code and stderr. Session targets are always exact (`=name:`) so a prefix never matches
+ * someone else's session. One call spawns one tmux client (~2–5 ms): callers on hot paths keep
+ * the number of calls down (one `list-sessions` rather than a `has-session` per name).
+ */
+export class TmuxDriver {
+  readonly socket: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly tmuxPath: string;
+  private readonly env: NodeJS.ProcessEnv | undefined;
+  private bufferSeq = 0;
+  /** Number of tmux processes spawned so far (benchmarks and tests read it). */
+  calls = 0;
+
+  constructor(opts: TmuxDriverOptions = {}) {
+    if (opts.socket !== undefined && !/^[A-Za-z0-9_.-]+$/.test(opts.socket)) {
+      throw new TmuxArgumentError(`invalid tmux socket name ${JSON.stringify(opts.socket)}`, { socket: opts.socket });
+    }
+    this.socket = opts.socket;
+    this.timeoutMs = opts.timeoutMs ?? 5000;
+    this.tmuxPath = opts.tmuxPath ?? 'tmux';
+    this.env = opts.env;
+  }
+
+  /** Low-level: run `tmux [-L socket] ...args`, resolve with stdout. */
+  async run(args: string[], opts: RunOptions = {}): Promise<string> {
+    for (const a of args) assertNoNul(a, 'tmux argument');
+    const argv = this.socket ? ['-L', this.socket, ...args] : [...args];
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    this.calls++;
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        this.tmuxPath,
+        argv,
+        { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, env: this.env, windowsHide: true },
+        (err, stdout, stderr) => {
+          if (!err) return resolve(stdout);
+          const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string };
+          const data = { args, exitCode: typeof e.code === 'number' ? e.code : null, stderr: String(stderr ?? ''), socket: this.socket };
+          if (e.killed && e.signal === 'SIGKILL') return reject(new TmuxTimeoutError({ ...data, timeoutMs }, { cause: err }));
+          if (e.code === 'ENOENT') {
+            return reject(classifyTmuxFailure({ ...data, stderr: `tmux binary not found: ${this.tmuxPath}` }, err));
+          }
+          reject(classifyTmuxFailure(data, err));
+        },
+      );
+      if (opts.input !== undefined) {
+        child.stdin?.on('error', () => {}); // tmux exiting early must not raise EPIPE here
+        child.stdin?.end(opts.input);
+      } else {
+        child.stdin?.end();
+      }
+    });
+  }
+
+  /** Every session on the server with its active pane; throws TmuxServerNotRunningError when there is no server. */
+  async listSessions(): Promise<TmuxSessionInfo[]> {
+    const out = await this.run(['list-sessions', '-F', SESSION_LIST_FORMAT]);
+    return parseSessionList(out);
+  }
+
+  /** Like listSessions, but a server that is not running simply has no sessions. */
+  async listSessionsOrEmpty(): Promise<TmuxSessionInfo[]> {
+    try {
+      return await this.listSessions();
+    } catch (err) {
+      if (err instanceof TmuxServerNotRunningError) return [];
+      throw err;
+    }
+  }
+
+  async hasSession(name: string): Promise<boolean> {
+    try {
+      await this.run(['has-session', '-t', `=${tmuxSessionName(name)}`]);
+      return true;
+    } catch (err) {
+      if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * The pane as drawn: the visible screen by default, plus `history` lines of scrollback.
+   * Wrapped lines are NOT joined (no -J): the detectors read the screen row by row.
+   */
+  async capture(target: string, opts: { history?: number; joinWrapped?: boolean; escapes?: boolean } = {}): Promise<string> {
+    const args = ['capture-pane', '-p', '-t', exactTarget(target)];
+    if (opts.history && opts.history > 0) args.push('-S', String(-Math.floor(opts.history)));
+    if (opts.joinWrapped) args.push('-J');
+    if (opts.escapes) args.push('-e');
+    return this.run(args);
+  }
+
+  /** Type `text` exactly as given: key names inside it ('Enter', 'C-c') are not interpreted. */
+  async sendLiteral(target: string, text: string): Promise<void> {
+    assertNoNul(text, 'text');
+    const t = exactTarget(target);
+    for (const chunk of chunkUtf8(text, LITERAL_CHUNK_BYTES)) {
+      await this.run(['send-keys', '-l', '-t', t, '--', chunk]);
+    }
+  }
+
+  /**
+   * Paste `text` through a uniquely named buffer: load-buffer from stdin (no argv size limit,
+   * no escaping), then paste-buffer -p (bracketed, when the app asked for it) -r (keep LF, do not
+   * turn newlines into Enter) -d (delete the buffer afterwards).
+   */
+  async pasteText(target: string, text: string, opts: { bracketed?: boolean } = {}): Promise<void> {
+    const t = exactTarget(target);
+    const name = `architect-${process.pid}-${++this.bufferSeq}-${crypto.randomBytes(3).toString('hex')}`;
+    await this.run(['load-buffer', '-b', name, '-'], { input: text });
+    try {
+      const args = ['paste-buffer', '-r', '-d', '-b', name, '-t', t];
+      if (opts.bracketed ?? true) args.splice(1, 0, '-p');
+      await this.run(args);
+    } catch (err) {
+      await this.run(['delete-buffer', '-b', name]).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Press one key from the allowlist (Enter, Escape, C-c, arrows, digits, …). */
+  async sendKey(target: string, key: string): Promise<void> {
+    assertKey(key);
+    await this.run(['send-keys', '-t', exactTarget(target), key]);
+  }
+
+  /** Create a detached session; resolves with the pid of its first pane. */
+  async newSession(name: string, opts: NewSessionOptions): Promise<{ panePid: number }> {
+    const session = tmuxSessionName(name);
+    const args = ['new-session', '-d', '-P', '-F', '#{pane_pid}', '-s', session, '-c', opts.cwd];
+    if (opts.width) args.push('-x', String(Math.floor(opts.width)));
+    if (opts.height) args.push('-y', String(Math.floor(opts.height)));
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      assertEnvKey(k);
+      args.push('-e', `${k}=${v}`);
+    }
+    if (opts.command && opts.command.length) args.push('--', ...opts.command);
+    const out = await this.run(args);
+    return { panePid: Number(out.trim()) || 0 };
+  }
+
+  /** True when the session was killed, false when it did not exist (or no server runs). */
+  async killSession(name: string): Promise<boolean> {
+    try {
+      await this.run(['kill-session', '-t', `=${tmuxSessionName(name)}`]);
+      return true;
+    } catch (err) {
+      if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return false;
+      throw err;
+    }
+  }
+
+  async setEnvironment(session: string, key: string, value: string): Promise<void> {
+    assertEnvKey(key);
+    await this.run(['set-environment', '-t', `=${tmuxSessionName(session)}`, key, value]);
+  }
+
+  /**
+   * Pipe the pane's output (-O: output only) to `shellCommand`, replacing any existing pipe; null
+   * closes the pipe. tmux runs the command with /bin/sh — the one place its API takes a shell
+   * string, so callers build it from quoted, validated parts only.
+   */
+  async pipePane(target: string, shellCommand: string | null): Promise<void> {
+    const t = exactTarget(target);
+    await this.run(shellCommand === null ? ['pipe-pane', '-t', t] : ['pipe-pane', '-O', '-t', t, shellCommand]);
+  }
+
+  /** Expand a tmux format for the target (`#{pane_width}`, `#{pane_current_command}`, …). */
+  async displayMessage(target: string, format: string): Promise<string> {
+    const out = await this.run(['display-message', '-p', '-t', exactTarget(target), format]);
+    return out.endsWith('\n') ? out.slice(0, -1) : out;
+  }
+
+  async killServer(): Promise<void> {
+    try {
+      await this.run(['kill-server']);
+    } catch (err) {
+      if (!(err instanceof TmuxServerNotRunningError)) throw err;
+    }
+  }
+}
+
+/** Split into pieces of at most `maxBytes` UTF-8 bytes without cutting a code point. */
+export function chunkUtf8(text: string, maxBytes: number): string[] {
+  if (Buffer.byteLength(text) <= maxBytes) return [text];
+  const chunks: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > maxBytes && current) {
+      chunks.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += n;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
