@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionSchema } from './sections/sessions';
+import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
@@ -7,6 +7,7 @@ export const fileConfigSchema = z
   .object({
     $schema: z.string().optional(),
     sessions: z.array(sessionSchema).default([]),
+    sessionOptions: sessionOptionsSchema.default(sessionOptionsSchema.parse({})),
     assigner: assignerSchema.default(assignerSchema.parse({})),
     autoConfirm: autoConfirmSchema.default(autoConfirmSchema.parse({})),
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),
@@ -33,9 +34,15 @@ export function duplicateSessionProblems(raw: unknown): { path: string; message:
   list.forEach((s, i) => {
     const name = (s as { name?: unknown } | null)?.name;
     if (typeof name !== 'string') return;
-    const first = seen.get(name);
-    if (first === undefined) seen.set(name, i);
-    else problems.push({ path: `sessions.${i}.name`, message: `duplicate session name "${name}" (also sessions.${first})` });
+    // tmux turns '.' into '_', so "a.b" and "a_b" would be the same tmux session.
+    const key = name.replaceAll('.', '_');
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else if ((list[first] as { name: string }).name === name) {
+      problems.push({ path: `sessions.${i}.name`, message: `duplicate session name "${name}" (also sessions.${first})` });
+    } else {
+      problems.push({ path: `sessions.${i}.name`, message: `session name "${name}" is the same tmux session as sessions.${first} (tmux turns '.' into '_')` });
+    }
   });
   return problems;
 }

@@ -17,8 +17,9 @@ export const sessionSchema = z
     specialties: z.array(z.string().min(1)).default([]),
     // Working directory the agent starts in (must exist unless a worktree creates it).
     cwd: z.string().min(1),
-    // Overrides how the agent is started (tests point it at a fake agent CLI).
-    command: z.string().min(1).optional(),
+    // Overrides how the agent is started (tests point it at a fake agent CLI): an argv array, or a
+    // string split into words like a shell would (quotes honoured; with |, ;, & or $ it runs via sh -c).
+    command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
     // A git worktree of `repo` at `path` (default: cwd) on `branch`, so agents never share a checkout.
     worktree: z
       .object({ repo: z.string().min(1), branch: z.string().min(1).optional() })
@@ -34,3 +35,30 @@ export const sessionSchema = z
   .strict();
 
 export type SessionConfig = z.infer<typeof sessionSchema>;
+
+/** How `sessions up` starts agents and how the session watcher reads them. */
+export const sessionOptionsSchema = z
+  .object({
+    // Pause between starting two Claude sessions: a dozen starting at once corrupt ~/.claude.json.
+    staggerMs: z.number().int().min(0).max(60_000).default(1500),
+    // Size of new tmux sessions (detectors read the screen as drawn at this size).
+    width: z.number().int().min(40).max(1000).default(200),
+    height: z.number().int().min(10).max(500).default(50),
+    // Timeout of every tmux call.
+    tmuxTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    // Hook `timeout` (seconds) written into Claude's settings; `architect hook` itself exits within 2 s.
+    hookTimeoutSeconds: z.number().int().min(1).max(600).default(10),
+    // A screen that turned idle may override a fresher non-idle hook state only this long after the hook.
+    idleGraceMs: z.number().int().min(0).max(60_000).default(2000),
+    // Watcher: at most one capture per session per this many ms (a trailing capture reads the final screen).
+    captureIntervalMs: z.number().int().min(10).max(5000).default(50),
+    // Watcher: slow fallback pass (lists sessions, re-arms pipes, captures panes with new activity).
+    scanIntervalMs: z.number().int().min(500).max(600_000).default(5000),
+    // Watcher: last_activity is written at most this often per session while output streams.
+    activityWriteMs: z.number().int().min(100).max(600_000).default(5000),
+    // Watcher: pane output logs (data/panes/<session>.out) are truncated past this size.
+    paneLogMaxBytes: z.number().int().min(4096).default(1024 * 1024),
+  })
+  .strict();
+
+export type SessionOptions = z.infer<typeof sessionOptionsSchema>;
