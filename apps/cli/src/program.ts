@@ -4,6 +4,9 @@ import type { CliContext } from './context';
 import { registerDb } from './commands/db';
 import { registerWorkers } from './commands/workers';
 import { registerStatus } from './commands/status';
+import { registerSend } from './commands/send';
+import { registerPrompts } from './commands/prompts';
+import { registerLocks } from './commands/locks';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -17,6 +20,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerDb(program, ctx);
   registerWorkers(program, ctx);
   registerStatus(program, ctx);
+  registerSend(program, ctx);
+  registerPrompts(program, ctx);
+  registerLocks(program, ctx);
 
   applyExitOverride(program);
   return program;

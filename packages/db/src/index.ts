@@ -13,3 +13,4 @@ export * from './queries/lockPatterns';
 export * from './queries/lostAndFound';
 export * from './queries/tasks';
 export * from './changeWatcher';
+export * from './queries/promptText';

@@ -1,6 +1,8 @@
+import { ValidationError } from '@architect/core';
 import type { PromptStatus } from '../schema/prompts';
 import { immediate, type Db } from '../createDb';
-import { normalizeLockPath } from './lockPatterns';
+import { lockPathProblem, normalizeLockPath } from './lockPatterns';
+import { promptTextProblem } from './promptText';
 
 export type DeliveryStep = 'typing' | 'typed' | 'submitted';
 
@@ -59,8 +61,13 @@ export function promptTimeoutMs(p: Pick<PromptRow, 'timeoutMinutes' | 'timeoutSe
   return p.timeoutSeconds !== null ? p.timeoutSeconds * 1000 : p.timeoutMinutes * 60_000;
 }
 
-/** Inserts the prompt and its `queued` history row together; returns the new id. */
+/**
+ * Inserts the prompt and its `queued` history row together; returns the new id. Every producer
+ * (CLI, dashboard, orchestrator) goes through here, so the text rules hold for all of them.
+ */
 export function enqueuePrompt(db: Db, input: EnqueueInput, now: number): number {
+  const problem = promptTextProblem(input.content) ?? (input.lockPaths ?? []).map(lockPathProblem).find(Boolean);
+  if (problem) throw new ValidationError(problem);
   const lockPaths = [...new Set((input.lockPaths ?? []).map(normalizeLockPath))];
   return immediate(db, () => {
     const r = db.sqlite

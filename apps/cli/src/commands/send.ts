@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { ValidationError, providers, type FileConfig } from '@architect/core';
+import { enqueuePrompt, lockPathProblem, promptTextProblem } from '@architect/db';
+import type { CliContext } from '../context';
+import { printJson } from '../output';
+import { choiceArg, intArg } from '../parseArgs';
+import { readPromptText } from '../readText';
+import { requireMigrated } from '../requireMigrated';
+
+interface SendOptions {
+  target?: string;
+  provider?: string;
+  specialty?: string;
+  priority?: number;
+  timeoutMinutes?: number;
+  timeoutSeconds?: number;
+  lock?: string[];
+  maxAttempts?: number;
+  source?: string;
+  json?: boolean;
+}
+
+const SOURCE_RE = /^[a-z][a-z0-9_-]*(?::[A-Za-z0-9_.-]+)?$/;
+
+export function registerSend(program: Command, ctx: CliContext): void {
+  program
+    .command('send')
+    .description('queue a prompt for the first free agent that may take it (text "-" reads stdin)')
+    .argument('<text>', 'the prompt, exactly as the agent should receive it; "-" reads it from stdin')
+    .option('--target <session>', 'only this session may take it')
+    .option('--provider <provider>', `only sessions of this provider (${providers.join(', ')})`, choiceArg('provider', providers))
+    .option('--specialty <tag>', 'only sessions with this specialty')
+    .option('--priority <n>', 'higher runs first, -100..100 (default 0)', intArg('priority', -100, 100))
+    .option('--timeout-minutes <m>', 'per attempt, 1..1440 (default 30)', intArg('timeout-minutes', 1, 1440))
+    .option('--timeout-seconds <s>', 'per attempt, overrides --timeout-minutes (1..86400)', intArg('timeout-seconds', 1, 86_400))
+    .option('--lock <path...>', 'files or globs to lock for the agent while it works (repeatable)')
+    .option('--max-attempts <n>', 'attempts before it goes to lost and found, 1..20 (default 3)', intArg('max-attempts', 1, 20))
+    .option('--source <source>', 'who is asking: cli, api, orchestrator, session:<name> … (default cli, or session:$ARCHITECT_SESSION)')
+    .option('--json', 'print {"prompt_id": N}')
+    .addHelpText('after', '\nText starting with a dash: architect send -- "-rf is not what I meant"')
+    .action((arg: string, opts: SendOptions) => {
+      const content = readPromptText(arg);
+      const problem = promptTextProblem(content) ?? (opts.lock ?? []).map(lockPathProblem).find(Boolean);
+      if (problem) throw new ValidationError(problem);
+      const source = opts.source ?? (ctx.env.ARCHITECT_SESSION ? `session:${ctx.env.ARCHITECT_SESSION}` : 'cli');
+      if (!SOURCE_RE.test(source)) throw new ValidationError(`--source must look like "cli" or "session:<name>", got "${source}"`);
+      checkRouting(ctx.config().file, opts, source);
+      const db = requireMigrated(ctx);
+      const id = enqueuePrompt(
+        db,
+        {
+          content,
+          source,
+          priority: opts.priority ?? 0,
+          targetSession: opts.target ?? null,
+          targetProvider: opts.provider ?? null,
+          requiredSpecialty: opts.specialty ?? null,
+          lockPaths: opts.lock ?? [],
+          maxAttempts: opts.maxAttempts ?? 3,
+          timeoutMinutes: opts.timeoutMinutes ?? (opts.timeoutSeconds ? Math.ceil(opts.timeoutSeconds / 60) : 30),
+          timeoutSeconds: opts.timeoutSeconds ?? null,
+        },
+        ctx.clock.now(),
+      );
+      if (opts.json) printJson({ prompt_id: id });
+      else process.stdout.write(`queued prompt ${id}\n`);
+    });
+}
+
+/** A prompt no configured session could ever take is refused now rather than left waiting forever. */
+function checkRouting(file: FileConfig, opts: SendOptions, source: string): void {
+  const sessions = file.sessions;
+  if (opts.target !== undefined) {
+    const s = sessions.find((x) => x.name === opts.target);
+    if (!s) {
+      const known = sessions.map((x) => x.name).join(', ') || 'none configured';
+      throw new ValidationError(`unknown target session "${opts.target}" (sessions: ${known})`);
+    }
+    if (opts.provider && s.provider !== opts.provider) {
+      throw new ValidationError(`session "${s.name}" runs ${s.provider}, not ${opts.provider}`);
+    }
+    if (opts.specialty && !s.specialties.includes(opts.specialty)) {
+      throw new ValidationError(`session "${s.name}" has no specialty "${opts.specialty}"`);
+    }
+  }
+  if (opts.provider && !sessions.some((s) => s.provider === opts.provider)) {
+    throw new ValidationError(`no configured session runs provider "${opts.provider}"`);
+  }
+  if (opts.specialty && !sessions.some((s) => s.specialties.includes(opts.specialty!) && (!opts.provider || s.provider === opts.provider))) {
+    throw new ValidationError(`no configured session has specialty "${opts.specialty}"${opts.provider ? ` with provider ${opts.provider}` : ''}`);
+  }
+  if (opts.target !== undefined && source === `session:${opts.target}`) {
+    throw new ValidationError(`a session cannot send a prompt to itself ("${opts.target}")`);
+  }
+}
