@@ -1,0 +1,61 @@
+import os from 'node:os';
+import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
+import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { TaskWorker } from './taskWorker';
+
+/** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
+const STOP_DEADLINE_MS = 8000;
+
+async function main(): Promise<number | undefined> {
+  const once = process.argv.includes('--once');
+  const root = findRepoRoot();
+  const config = loadConfig({ env: process.env, defaultHome: root });
+  const log = createLogger({ name: 'task-worker', level: config.logLevel, base: { instance: config.instance } });
+  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  if (!isMigrated(db, migrationsDir(root))) {
+    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
+    db.close();
+    return 1;
+  }
+  const worker = new TaskWorker({
+    db,
+    log,
+    workerId: `task-worker:${config.instance}@${os.hostname()}:${process.pid}`,
+    config: config.file.taskWorker,
+    env: process.env,
+    defaultCwd: process.cwd(),
+    watch: !once,
+  });
+
+  if (once) {
+    // One claim/run cycle. Ctrl-C releases the task the same way a graceful stop does.
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    process.once('SIGTERM', () => stop.abort());
+    const task = await worker.runOnce(stop.signal);
+    log.info({ taskId: task?.id ?? null, ...worker.stats }, task ? 'ran one task' : 'no task ready');
+    db.close();
+    return 0;
+  }
+
+  const registration = new WorkerRegistration({
+    db,
+    name: 'task-worker',
+    instance: config.instance,
+    heartbeatMs: config.file.taskWorker.heartbeatMs,
+    log,
+    info: () => worker.info(),
+  });
+  await runDaemon({ name: 'task-worker', log, services: [registration, worker], deadlineMs: STOP_DEADLINE_MS });
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (raw) => {
+    process.stderr.write(`task-worker: ${toError(raw).message}\n`);
+    process.exit(1);
+  },
+);
