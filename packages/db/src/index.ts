@@ -14,3 +14,5 @@ export * from './queries/lostAndFound';
 export * from './queries/tasks';
 export * from './changeWatcher';
 export * from './queries/promptText';
+export * from './queries/approvals';
+export * from './queries/settingsLease';
