@@ -14,5 +14,8 @@ export * from './queries/lostAndFound';
 export * from './queries/tasks';
 export * from './changeWatcher';
 export * from './queries/promptText';
+export * from './queries/sessions';
+export * from './queries/sessionPrecedence';
+export * from './queries/hookEvents';
 export * from './queries/approvals';
 export * from './queries/settingsLease';
