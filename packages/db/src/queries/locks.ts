@@ -42,7 +42,7 @@ export function activeLocks(db: Db, now: number): LockRow[] {
 
 /** The first lock held by another session that overlaps one of `paths`, if any. */
 export function findLockConflict(
-  locks: readonly LockRow[],
+  locks: readonly Pick<LockRow, 'id' | 'path' | 'sessionName'>[],
   paths: readonly string[],
   session: string,
 ): { path: string; heldPath: string; heldBy: string; lockId: number } | undefined {

@@ -4,6 +4,7 @@
  * C0 controls other than newline and tab (ESC starts escape sequences, CR is Enter, ETX is
  * Ctrl-C), DEL, and the C1 range (U+0080–U+009F; U+009B is a one-character CSI). Printable
  * look-alikes — the two characters `\e`, the words `C-c` or `Enter`, `$(…)` — are ordinary text.
+ * A trailing backslash is refused too: Claude Code turns backslash + Enter into a line break.
  */
 export const PROMPT_MAX_BYTES = 100 * 1024;
 
@@ -19,6 +20,8 @@ export function promptTextProblem(text: string): string | undefined {
     const code = m[0].codePointAt(0)!.toString(16).padStart(2, '0');
     return `prompt text contains control character U+${code.toUpperCase().padStart(4, '0')} at offset ${m.index}; only newline and tab are allowed`;
   }
+  // Claude Code reads backslash + Enter as "insert a line break", so such a prompt could never be submitted whole.
+  if (text.endsWith('\\')) return 'prompt text may not end with a backslash (agents read backslash + Enter as a line break); add a space or a newline after it';
   if (/[\ud800-\udfff]/.test(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) return 'prompt text is not valid UTF-16 (lone surrogate)';
   return undefined;
 }

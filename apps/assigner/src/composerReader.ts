@@ -1,0 +1,113 @@
+/**
+ * What sits in an agent's input area. The detectors answer "idle, busy or a dialog?"; delivery
+ * also needs "is the composer empty?" — before typing (never append to someone's draft) and
+ * after Enter (the text left the composer = submitted; still there = press Enter again).
+ * Pasted text may be shown collapsed (`[Pasted text #1 +12 lines]`), so callers only ask
+ * empty-or-not, never compare the text.
+ */
+
+export interface ComposerView {
+  /** False when no known input area is visible (unknown layout, dialog, or provider without a reader). */
+  found: boolean;
+  /** The composer's text as drawn, prompt marker and borders removed (empty string when empty). */
+  text: string;
+  /** Row index where the composer starts; rows from here down are chrome, not agent output. */
+  top: number;
+}
+
+const NOT_FOUND: ComposerView = { found: false, text: '', top: -1 };
+// Rows below the input area: shortcut hints, mode line, status line.
+const MAX_FOOTER_ROWS = 4;
+const MAX_COMPOSER_ROWS = 40;
+
+export function screenRows(screen: string): { rows: string[]; last: number } {
+  const rows = screen
+    // eslint-disable-next-line no-control-regex
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((r) => r.trimEnd());
+  let last = rows.length - 1;
+  while (last >= 0 && rows[last] === '') last--;
+  return { rows, last };
+}
+
+const isRule = (row: string | undefined) => row !== undefined && row.length >= 8 && row.startsWith('─') && [...row].filter((c) => c === '─').length >= row.length * 0.7;
+const join = (parts: string[]) => parts.join('\n').trim();
+
+export function readComposer(provider: string, screen: string): ComposerView {
+  const { rows, last } = screenRows(screen);
+  if (last < 0) return NOT_FOUND;
+  switch (provider) {
+    case 'claude':
+      return claude2(rows, last) ?? claude1(rows, last) ?? NOT_FOUND;
+    case 'codex':
+      return codex(rows, last) ?? NOT_FOUND;
+    case 'aider':
+      return aider(rows, last) ?? NOT_FOUND;
+    default:
+      return NOT_FOUND;
+  }
+}
+
+/** 2.x: a `❯` row (plus continuation rows) between two full-width `─` rules near the bottom. */
+function claude2(rows: string[], last: number): ComposerView | undefined {
+  for (let b = last; b >= Math.max(0, last - MAX_FOOTER_ROWS); b--) {
+    if (!isRule(rows[b])) continue;
+    for (let t = b - 1; t >= Math.max(0, b - MAX_COMPOSER_ROWS); t--) {
+      if (!isRule(rows[t])) continue;
+      const first = rows[t + 1] ?? '';
+      if (t + 1 >= b || !/^[❯>!](?: |$)/.test(first)) break;
+      const lines = rows.slice(t + 1, b).map((r, i) => (i === 0 ? r.slice(2) : r.replace(/^ {2}/, '')));
+      return { found: true, text: join(lines), top: t };
+    }
+  }
+  return undefined;
+}
+
+/** 1.x: a box whose first inner row starts `│ >`. */
+function claude1(rows: string[], last: number): ComposerView | undefined {
+  for (let b = last; b >= Math.max(0, last - MAX_FOOTER_ROWS); b--) {
+    if (!/^╰─+╯$/.test(rows[b] ?? '')) continue;
+    for (let t = b - 1; t >= Math.max(0, b - MAX_COMPOSER_ROWS); t--) {
+      if (!/^╭─+╮$/.test(rows[t] ?? '')) continue;
+      if (!/^│ [>!](?: |$)/.test(rows[t + 1] ?? '')) return undefined;
+      const lines = rows.slice(t + 1, b).map((r, i) => {
+        const inner = r.replace(/^│ ?/, '').replace(/ *│$/, '');
+        return i === 0 ? inner.slice(2) : inner.replace(/^ {2}/, '');
+      });
+      return { found: true, text: join(lines), top: t };
+    }
+  }
+  return undefined;
+}
+
+/** Codex: the lowest `›` row and its indented continuation, above the `context left` footer. */
+function codex(rows: string[], last: number): ComposerView | undefined {
+  let footer = last + 1;
+  for (let i = last; i >= Math.max(0, last - MAX_FOOTER_ROWS); i--) {
+    if (/context left|for shortcuts|to interrupt\)?$/.test(rows[i] ?? '') && !/^›/.test(rows[i] ?? '')) footer = i;
+  }
+  for (let t = footer - 1; t >= Math.max(0, footer - MAX_COMPOSER_ROWS); t--) {
+    const row = rows[t] ?? '';
+    if (/^›(?: |$)/.test(row)) {
+      const lines = rows.slice(t, footer).map((r, i) => (i === 0 ? r.slice(2) : r.replace(/^ {2}/, '')));
+      return { found: true, text: join(lines), top: t };
+    }
+    // Anything but an indented continuation or a blank row above the footer means no composer here.
+    if (row !== '' && !/^ {2}/.test(row)) return undefined;
+  }
+  return undefined;
+}
+
+/** Aider: the `>` input line after the last `─` rule (while it works there is no input line). */
+function aider(rows: string[], last: number): ComposerView | undefined {
+  for (let r = last; r >= Math.max(0, last - MAX_COMPOSER_ROWS); r--) {
+    if (!isRule(rows[r])) continue;
+    const first = rows[r + 1] ?? '';
+    if (!/^>(?: |$)/.test(first)) return undefined;
+    const lines = rows.slice(r + 1, last + 1).map((x, i) => (i === 0 ? x.slice(2) : x));
+    return { found: true, text: join(lines), top: r };
+  }
+  return undefined;
+}
