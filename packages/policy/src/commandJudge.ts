@@ -1,0 +1,112 @@
+import { basename, evalWord, renderArgs, resolveArg, type Arg } from './args';
+import type { Redirect, SimpleCommand, Stmt } from './bashIr';
+import { changeDirectory, expandEnv, judgeScoped, judgeSource, type JudgeState } from './bashJudge';
+import { checkFind, checkRm } from './deleteRules';
+import { runsDownloadedCode } from './downloads';
+import { checkFileWrites, checkSed, checkToolOutputs, writeVerdict } from './fileWrites';
+import { checkGit } from './gitRules';
+import { judgeInterpreter } from './interpJudge';
+import { configVerdict } from './ruleMatch';
+import { checkSecretArgs } from './secretArgs';
+import { checkSystem } from './systemRules';
+import { deny, escalate, worst, type CheckEnv, type Verdict } from './verdict';
+import { assignmentVerdict, unwrap } from './wrappers';
+
+/** Standard input of a command: here-document/here-string text, or the previous pipeline element. */
+export type StdinSource = { kind: 'text'; text: string | null } | { kind: 'pipe'; from: Stmt };
+
+/** Commands that change nothing and print nothing secret; they need no allow rule of their own. */
+const NEUTRAL = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
+const DELETERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm']);
+
+export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null): void {
+  const env = expandEnv(st);
+  const verdicts: Array<Verdict | null> = [];
+  const argSubs: Stmt[] = [];
+  for (const a of cmd.assigns) {
+    verdicts.push(assignmentVerdict(a.name));
+    for (const p of a.value?.parts ?? []) if (p.kind === 'sub') judgeScoped(p.script, st);
+  }
+  for (const w of cmd.words) for (const p of w.parts) if (p.kind === 'sub') argSubs.push(p.script);
+  for (const r of cmd.redirects) {
+    for (const p of r.target?.parts ?? []) if (p.kind === 'sub') argSubs.push(p.script);
+    for (const s of r.heredoc?.subs ?? []) judgeScoped(s, st);
+  }
+  for (const s of argSubs) judgeScoped(s, st);
+  verdicts.push(...cmd.redirects.map((r) => redirectVerdict(r, st)));
+
+  const text = cmd.text || renderArgs(cmd.words.map((w) => evalWord(w, env)));
+  const args = cmd.words.map((w) => evalWord(w, env));
+  const push = (v: Verdict | null): void => void st.parts.push({ text, verdict: v ?? { outcome: 'neutral', rule: 'builtin:neutral', reason: 'changes nothing by itself' } });
+  if (args.length === 0) return push(worst(verdicts));
+  if (args[0]?.text === null) return push(worst([...verdicts, escalate('dynamic-command', `the program name ${args[0].raw} is only known at run time`)]));
+
+  const un = unwrap(args);
+  verdicts.push(...un.verdicts);
+  const program = un.args[0]?.text;
+  if (un.args.length === 0) {
+    const dump = un.wrappers.at(-1) === 'env' ? escalate('env-dump', 'env prints environment variables, which hold API keys') : null;
+    return push(worst([...verdicts, dump, ruleVerdict(st, text, text, true)]));
+  }
+  if (program === null || program === undefined) return push(worst([...verdicts, escalate('dynamic-command', `${un.wrappers.join(' ')} runs a program only known at run time`)]));
+  const name = basename(program);
+  const rest = un.args.slice(1);
+  const checkEnv: CheckEnv = {
+    ctx: st.ctx,
+    cwds: st.cwds,
+    nested: (nestedArgs, label) => judgeArgs(nestedArgs, st, label),
+    nestedSource: (source, label) => judgeSource(source, st, label),
+  };
+
+  if (name === 'cd' || name === 'pushd' || name === 'popd') {
+    const target = name === 'popd' || rest[0]?.text === '-' ? null : rest.find((a) => a.text !== '-P' && a.text !== '-L') ?? null;
+    changeDirectory(st, target === null ? (name === 'popd' || rest.length > 0 ? null : st.ctx.home) : resolveCd(target, st));
+  }
+  if (runsDownloadedCode(program, argSubs) || (stdin?.kind === 'text' && runsDownloadedCode(program, cmd.redirects.flatMap((r) => r.heredoc?.subs ?? [])))) {
+    verdicts.push(deny('download-to-shell', `${name} runs code fetched from the network`));
+  }
+  verdicts.push(checkSystem(name, rest), checkSecretArgs(name, rest, checkEnv));
+  if (DELETERS.has(name)) verdicts.push(checkRm(name, rest, checkEnv));
+  if (name === 'find') verdicts.push(checkFind(rest, checkEnv));
+  if (name === 'git') verdicts.push(checkGit(rest, checkEnv));
+  if (name === 'sed') verdicts.push(checkSed(rest, checkEnv));
+  verdicts.push(checkFileWrites(name, rest, checkEnv), checkToolOutputs(name, rest, checkEnv));
+  const interp = judgeInterpreter(program, rest, stdin, st, checkEnv);
+  verdicts.push(interp.verdict);
+
+  const inner = renderArgs(un.args);
+  const builtin = worst(verdicts);
+  if (un.lookupOnly || st.functions.has(program)) return push(worst([builtin, ruleVerdict(st, text, inner, true)]));
+  push(worst([builtin, ruleVerdict(st, text, inner, interp.transparent || NEUTRAL.has(name))]));
+}
+
+/** Config rules for one part. Neutral and transparent parts only answer to deny and ask rules. */
+function ruleVerdict(st: JudgeState, outer: string, inner: string, neutral: boolean): Verdict | null {
+  const v = configVerdict(st.policy, { kind: 'bash', texts: [outer, inner] }, st.ctx, { kind: 'bash', texts: [inner] });
+  if (v) return v;
+  return neutral ? null : { outcome: 'escalate', rule: 'default:no-match', reason: `no rule allows ${inner.slice(0, 80)}` };
+}
+
+/** A command that another one runs (`find -exec`, `xargs`), judged as a part of its own. */
+export function judgeArgs(args: Arg[], st: JudgeState, label: string): void {
+  const words = args.map((a) => ({ raw: a.raw, parts: a.text === null ? [{ kind: 'dyn' as const, text: a.raw }] : [{ kind: 'lit' as const, text: a.text, quoted: true }] }));
+  judgeCommand({ type: 'cmd', text: `${label} ${renderArgs(args)}`, assigns: [], words, redirects: [] }, st, null);
+}
+
+function resolveCd(target: Arg, st: JudgeState): string | null {
+  const r = resolveArg(target, [st.ctx.cwd], st.ctx.home)[0];
+  if (!r || r.glob || target.text === null) return null;
+  // Relative targets are resolved per candidate directory by changeDirectory.
+  return target.text.startsWith('/') || target.text.startsWith('~') ? r.abs : target.text;
+}
+
+function redirectVerdict(r: Redirect, st: JudgeState): Verdict | null {
+  if (!r.target || r.op === '<<<' || r.heredoc) return null;
+  const target = evalWord(r.target, expandEnv(st));
+  if ((r.op === '>&' || r.op === '<&') && /^(\d+-?|-)$/.test(target.text ?? '')) return null;
+  const env: CheckEnv = { ctx: st.ctx, cwds: st.cwds, nested: () => undefined, nestedSource: () => undefined };
+  if (target.subs.length > 0 && target.text === null && r.target.parts.every((p) => p.kind === 'sub' && p.proc)) return null;
+  if (r.op === '<') return checkSecretArgs('<', [target], env) ?? (target.text === null ? escalate('read-unresolved', `< ${target.raw}: cannot tell which file is read`) : null);
+  const write = writeVerdict(target, env, `redirect ${r.op} ${target.raw}`);
+  return r.op === '<>' ? worst([write, checkSecretArgs('<', [target], env)]) : write;
+}

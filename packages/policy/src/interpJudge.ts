@@ -1,0 +1,100 @@
+import { basename, evalWord, type Arg } from './args';
+import type { Stmt } from './bashIr';
+import { expandEnv, judgeSource, type JudgeState, type Part } from './bashJudge';
+import { scanCode, type Lang } from './codeScan';
+import type { StdinSource } from './commandJudge';
+import { writeVerdict } from './fileWrites';
+import { invocation } from './interpreters';
+import { escalate, deny, worst, type CheckEnv, type Verdict } from './verdict';
+
+export interface InterpResult {
+  verdict: Verdict | null;
+  /** The command only wraps code that was judged part by part (`bash -c`, `eval`): it needs no allow rule itself. */
+  transparent: boolean;
+}
+
+/**
+ * Commands that run code: shells (`bash -c`, `sh -s <<EOF`, `eval`, `watch`, `trap`) get that
+ * code judged as shell, part by part; other interpreters get their one-liner scanned.
+ */
+export function judgeInterpreter(program: string, args: Arg[], stdin: StdinSource | null, st: JudgeState, env: CheckEnv): InterpResult {
+  const name = basename(program);
+  const none: InterpResult = { verdict: null, transparent: false };
+  const asShell = (code: Arg | string | null, label: string): InterpResult => {
+    const text = typeof code === 'string' ? code : code?.text ?? null;
+    if (text === null) return { verdict: escalate('interp-dynamic-code', `${label} runs code only known at run time`), transparent: false };
+    env.nestedSource(text, label);
+    return { verdict: null, transparent: true };
+  };
+
+  if (name === 'eval') return asShell(joined(args), 'eval');
+  if (name === 'trap') return args[0] && args.length > 1 ? asShell(args[0], 'trap') : none;
+  if (name === 'watch') {
+    const i = args.findIndex((a) => !a.text?.startsWith('-'));
+    return i === -1 ? none : asShell(joined(args.slice(i)), 'watch');
+  }
+  if ((name === 'source' || name === '.') && args[0]?.text === null) {
+    return { verdict: escalate('interp-dynamic-code', `${name} runs a script only known at run time`), transparent: false };
+  }
+
+  const inv = invocation(program, args);
+  if (!inv) return none;
+  const verdicts: Array<Verdict | null> = [];
+  if (inv.script && inv.script.text === null) verdicts.push(escalate('interp-dynamic-code', `${name} runs a script only known at run time`));
+  for (const a of inv.inPlace ?? []) verdicts.push(writeVerdict(a, env, `${name} -i`));
+
+  if (inv.lang === 'sh') {
+    if (inv.foreign && (inv.code.length > 0 || stdin)) return { verdict: escalate('interp-foreign-shell', `${name} code is not bash`), transparent: false };
+    if (inv.code.length > 0) {
+      const r = asShell(inv.code[0] as Arg, `${name} -c`);
+      return { verdict: worst([...verdicts, r.verdict]), transparent: r.transparent && verdicts.every((v) => !v) };
+    }
+    if (inv.stdin && stdin) {
+      const code = stdinCode(stdin, st);
+      if (code === null) return { verdict: escalate('interp-stdin-code', `${name} runs code read from standard input`), transparent: false };
+      return asShell(code, `${name} <stdin>`);
+    }
+    return { verdict: worst(verdicts), transparent: false };
+  }
+
+  const lang = inv.lang as Lang;
+  const codes: Array<string | null> = inv.code.map((a) => a.text);
+  if (inv.stdin && stdin) codes.push(stdinCode(stdin, st));
+  for (const code of codes) {
+    if (code === null) {
+      verdicts.push(escalate('interp-dynamic-code', `${name} runs code only known at run time`));
+      continue;
+    }
+    const scan = scanCode(lang, code, st.ctx, st.cwds.length === 1 ? (st.cwds[0] ?? null) : null);
+    verdicts.push(scan.verdict, shellOutVerdict(scan.shellOut, st, name));
+  }
+  return { verdict: worst(verdicts), transparent: false };
+}
+
+function joined(args: Arg[]): string | null {
+  return args.some((a) => a.text === null) ? null : args.map((a) => a.text).join(' ');
+}
+
+/** The code a shell or interpreter reads on stdin, when it can be known without running anything. */
+function stdinCode(stdin: StdinSource, st: JudgeState): string | null {
+  if (stdin.kind === 'text') return stdin.text;
+  const from: Stmt = stdin.from.type === 'redirected' ? stdin.from.body : stdin.from;
+  if (from.type !== 'cmd') return null;
+  const args = from.words.map((w) => evalWord(w, expandEnv(st)));
+  const program = args[0]?.text;
+  if (program !== 'echo' && program !== 'printf') return null;
+  const rest = args.slice(1).filter((a, i) => !(program === 'echo' && i === 0 && /^-[neE]+$/.test(a.text ?? '')));
+  if (rest.some((a) => a.text === null) || (program === 'printf' && rest.length !== 1)) return null;
+  return rest.map((a) => a.text).join(' ');
+}
+
+/** Shell commands a one-liner hands to os.system/subprocess/exec: refused when one of them would be. */
+function shellOutVerdict(literals: string[], st: JudgeState, name: string): Verdict | null {
+  for (const lit of literals) {
+    const probe: JudgeState = { ...st, parts: [] as Part[], cwds: [...st.cwds], functions: new Set(st.functions) };
+    judgeSource(lit, probe, `${name} shell-out`);
+    const denied = probe.parts.find((p) => p.verdict.outcome === 'deny');
+    if (denied) return deny('interp-shell-out', `${name} runs \`${lit.slice(0, 60)}\`: ${denied.verdict.reason}`);
+  }
+  return null;
+}

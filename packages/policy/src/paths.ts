@@ -1,0 +1,54 @@
+import { posix } from 'node:path';
+
+/**
+ * Pure path arithmetic: no file system access, so symlinks are not followed (a documented
+ * limitation; see README). Every path the engine reasons about is absolute and normalized.
+ */
+
+/** Expand `~` and `~/…` against home; `~user`, `~+` and `~-` cannot be resolved without I/O. */
+export function expandTilde(text: string, home: string): string | null {
+  if (text === '~') return home;
+  if (text.startsWith('~/')) return home + text.slice(1);
+  if (text.startsWith('~')) return null;
+  return text;
+}
+
+/** Resolve a literal path (as an agent wrote it) against the working directory. */
+export function resolvePath(text: string, cwd: string, home: string): string | null {
+  if (text === '') return null;
+  const expanded = expandTilde(text, home);
+  if (expanded === null) return null;
+  return posix.resolve(cwd, expanded);
+}
+
+/** True when `path` is `root` or below it. */
+export function isWithin(path: string, root: string): boolean {
+  if (root === '/') return true;
+  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
+/** True when `path` is strictly below `root` (not `root` itself). */
+export function isBelow(path: string, root: string): boolean {
+  return path !== root && isWithin(path, root);
+}
+
+/** Devices a redirection may write to without touching any file. */
+export function isHarmlessSink(path: string): boolean {
+  return ['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty', '/dev/zero'].includes(path) || /^\/dev\/fd\/\d+$/.test(path);
+}
+
+/**
+ * Where a write may go: strictly inside the session's cwd, or a harmless device. Writing the
+ * cwd directory entry itself (e.g. `mv . x`, `chmod 000 .`) counts as outside.
+ */
+export function isWritable(path: string, cwd: string): boolean {
+  return isBelow(path, cwd) || isHarmlessSink(path);
+}
+
+/** Writes inside cwd that still need a human: git internals and the agent's own permission settings. */
+export function sensitiveInsideCwd(path: string, cwd: string): string | null {
+  const rel = path.slice(cwd.length + 1);
+  if (rel === '.git' || rel.startsWith('.git/')) return 'git internals (.git/)';
+  if (/^\.claude\/settings(\.local)?\.json$/.test(rel)) return "the agent's permission settings";
+  return null;
+}

@@ -1,0 +1,37 @@
+/** What kind of tool an agent asks permission for (SPEC §10 `prompt.tool`). */
+export type ToolKind = 'bash' | 'edit' | 'write' | 'read' | 'fetch' | 'mcp' | 'other';
+
+export interface PermissionRequest {
+  tool: ToolKind;
+  /** Raw Claude tool name, e.g. 'Bash', 'Edit', 'mcp__github__create_issue', 'WebFetch'. */
+  toolName?: string;
+  /** The shell command, for bash. */
+  command?: string;
+  /** File path for read/edit/write (absolute, `~/…` or relative to the session's cwd). */
+  path?: string;
+  url?: string;
+}
+
+export interface PolicyContext {
+  /** The session's working directory, absolute. Writes must stay inside it. */
+  cwd: string;
+  home: string;
+  /** Files no agent may read or write, e.g. Architect's database and vault key. */
+  protectedPaths?: string[];
+}
+
+export type Outcome = 'approve' | 'deny' | 'escalate';
+
+export interface Decision {
+  outcome: Outcome;
+  /** Which rule decided: 'builtin:rm-root', 'allow:Bash(npm test *)', 'default:no-match', … */
+  rule: string;
+  reason: string;
+}
+
+/** Claude Code permission rules, evaluated deny → ask → allow. */
+export interface PolicyConfig {
+  allow: string[];
+  ask: string[];
+  deny: string[];
+}
