@@ -7,6 +7,7 @@ import { registerStatus } from './commands/status';
 import { registerSend } from './commands/send';
 import { registerPrompts } from './commands/prompts';
 import { registerLocks } from './commands/locks';
+import { registerTasks } from './commands/tasks';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSend(program, ctx);
   registerPrompts(program, ctx);
   registerLocks(program, ctx);
+  registerTasks(program, ctx);
 
   applyExitOverride(program);
   return program;
