@@ -19,3 +19,4 @@ export * from './queries/sessionPrecedence';
 export * from './queries/hookEvents';
 export * from './queries/approvals';
 export * from './queries/settingsLease';
+export * from './queries/promptInteractions';

@@ -9,6 +9,7 @@ import { addHistory, toPrompt, type DeliveryStep, type PromptRow, type RawPrompt
 import { acquireLocksTx, releasePromptLocksTx } from './locks';
 import { recordAttemptFailureTx, recordCompletionTx, clearCurrentPromptTx } from './sessionCounters';
 import { attemptReasonsTx, type AttemptFailure } from './lostAndFound';
+import { recordPromptInteraction, type PromptInteraction } from './promptInteractions';
 
 export type ClaimResult =
   | { ok: true; prompt: PromptRow }
@@ -66,8 +67,14 @@ export function setDelivery(
   });
 }
 
-/** assigned → in_progress: the agent took the prompt (turned busy, hook fired, or the text left the composer). */
-export function markSubmitted(db: Db, a: { promptId: number; session: string; now: number; via: string; details?: Record<string, unknown> }): boolean {
+/**
+ * assigned → in_progress: the agent took the prompt (turned busy, hook fired, or the text left
+ * the composer). The delivery's `interactions` row is written in the same transaction.
+ */
+export function markSubmitted(
+  db: Db,
+  a: { promptId: number; session: string; now: number; via: string; details?: Record<string, unknown>; screenHash?: string | null },
+): boolean {
   return immediate(db, () => {
     const r = db.sqlite
       .prepare(
@@ -77,6 +84,17 @@ export function markSubmitted(db: Db, a: { promptId: number; session: string; no
       .run(a.now, a.now, a.promptId, a.session);
     if (r.changes !== 1) return false;
     addHistory(db, a.promptId, a.session, 'submitted', { via: a.via, ...a.details }, a.now);
+    const interaction: PromptInteraction = {
+      session: a.session,
+      promptId: a.promptId,
+      kind: 'prompt_delivered',
+      via: a.via,
+      outcome: 'submitted',
+      screenHash: a.screenHash ?? null,
+      details: a.details ?? {},
+      now: a.now,
+    };
+    recordPromptInteraction(db, interaction);
     return true;
   });
 }

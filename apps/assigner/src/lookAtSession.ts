@@ -1,0 +1,37 @@
+import crypto from 'node:crypto';
+import { classifyScreen, type Provider, type ScreenState } from '@architect/tmux';
+import { readComposer, type ComposerView } from './composerReader';
+
+/** The tmux calls delivery needs; TmuxDriver provides them (tests may hand in the same driver). */
+export interface Terminal {
+  capture(target: string): Promise<string>;
+  sendLiteral(target: string, text: string): Promise<void>;
+  pasteText(target: string, text: string, opts?: { bracketed?: boolean }): Promise<void>;
+  sendKey(target: string, key: string): Promise<void>;
+}
+
+export interface Look {
+  screen: string;
+  state: ScreenState;
+  composer: ComposerView;
+  hash: string;
+  at: number;
+}
+
+/** One fresh capture, classified: what the agent shows right now. */
+export async function lookAtSession(terminal: Terminal, session: string, provider: string, now: () => number): Promise<Look> {
+  const screen = await terminal.capture(session);
+  const state = classifyScreen(provider as Provider, screen).state;
+  return {
+    screen,
+    state,
+    composer: readComposer(provider, screen),
+    hash: crypto.createHash('sha256').update(screen).digest('hex').slice(0, 16),
+    at: now(),
+  };
+}
+
+/** Idle with an empty input area: the only screen we type into. */
+export function readyForText(look: Look): boolean {
+  return look.state === 'idle' && (!look.composer.found || look.composer.text === '');
+}
