@@ -1,14 +1,12 @@
 import { basename, evalWord, renderArgs, resolveArg, type Arg } from './args';
 import type { Redirect, SimpleCommand, Stmt } from './bashIr';
 import { changeDirectory, expandEnv, judgeScoped, judgeSource, type JudgeState } from './bashJudge';
-import { checkFind, checkRm } from './deleteRules';
+import { builtinVerdicts } from './builtinDeny';
 import { runsDownloadedCode } from './downloads';
-import { checkFileWrites, checkSed, checkToolOutputs, writeVerdict } from './fileWrites';
-import { checkGit } from './gitRules';
+import { writeVerdict } from './fileWrites';
 import { judgeInterpreter } from './interpJudge';
 import { configVerdict } from './ruleMatch';
 import { checkSecretArgs } from './secretArgs';
-import { checkSystem } from './systemRules';
 import { deny, escalate, worst, type CheckEnv, type Verdict } from './verdict';
 import { assignmentVerdict, unwrap } from './wrappers';
 
@@ -17,7 +15,6 @@ export type StdinSource = { kind: 'text'; text: string | null } | { kind: 'pipe'
 
 /** Commands that change nothing and print nothing secret; they need no allow rule of their own. */
 const NEUTRAL = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
-const DELETERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm']);
 
 export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null): void {
   const env = expandEnv(st);
@@ -65,12 +62,7 @@ export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSou
   if (runsDownloadedCode(program, argSubs) || (stdin?.kind === 'text' && runsDownloadedCode(program, cmd.redirects.flatMap((r) => r.heredoc?.subs ?? [])))) {
     verdicts.push(deny('download-to-shell', `${name} runs code fetched from the network`));
   }
-  verdicts.push(checkSystem(name, rest), checkSecretArgs(name, rest, checkEnv));
-  if (DELETERS.has(name)) verdicts.push(checkRm(name, rest, checkEnv));
-  if (name === 'find') verdicts.push(checkFind(rest, checkEnv));
-  if (name === 'git') verdicts.push(checkGit(rest, checkEnv));
-  if (name === 'sed') verdicts.push(checkSed(rest, checkEnv));
-  verdicts.push(checkFileWrites(name, rest, checkEnv), checkToolOutputs(name, rest, checkEnv));
+  verdicts.push(...builtinVerdicts(name, rest, checkEnv));
   const interp = judgeInterpreter(program, rest, stdin, st, checkEnv);
   verdicts.push(interp.verdict);
 

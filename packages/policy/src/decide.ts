@@ -89,7 +89,9 @@ function combine(parts: Part[]): Decision {
     const first = denied.find((p) => p.verdict.rule.startsWith('builtin:')) ?? (denied[0] as Part);
     return { outcome: 'deny', rule: first.verdict.rule, reason: first.verdict.reason };
   }
-  const escalated = pick('escalate')[0];
+  // A specific reason (dynamic command, ask rule, parse failure) says more than "no rule matched".
+  const escalations = pick('escalate');
+  const escalated = escalations.find((p) => p.verdict.rule !== 'default:no-match') ?? escalations[0];
   if (escalated) return { outcome: 'escalate', rule: escalated.verdict.rule, reason: escalated.verdict.reason };
   const approved = pick('approve');
   if (approved.length === 0) return esc('default:no-match', 'no rule allows this command');

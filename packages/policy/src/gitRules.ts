@@ -1,6 +1,6 @@
 import { shortFlags, type Arg } from './args';
 import { isWithin } from './paths';
-import { deny, escalate, resolveIn, type CheckEnv, type Verdict } from './verdict';
+import { deny, escalate, resolveIn, worst, type CheckEnv, type Verdict } from './verdict';
 
 /** Global options that take a value as the next word. */
 const VALUE_OPTS = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env']);
@@ -14,6 +14,7 @@ const RISKY = new Set(['push', 'reset', 'checkout', 'clean', 'branch', 'stash', 
  * reflog expire, gc --prune=now).
  */
 export function checkGit(args: Arg[], env: CheckEnv): Verdict | null {
+  let elsewhere: Verdict | null = null;
   let i = 0;
   for (; i < args.length; i++) {
     const t = args[i]?.text ?? null;
@@ -26,13 +27,15 @@ export function checkGit(args: Arg[], env: CheckEnv): Verdict | null {
     if (name === '-C' || name === '--git-dir' || name === '--work-tree') {
       const value = t.includes('=') ? { ...(args[i] as Arg), text: t.slice(t.indexOf('=') + 1) } : args[i + 1];
       if (!value || resolveIn(env, value).some((r) => r === null || !isWithin(r.abs, env.ctx.cwd))) {
-        return escalate('git-outside-cwd', `git ${t} works on a repository outside the workspace`);
+        elsewhere = escalate('git-outside-cwd', `git ${t} works on a repository outside the workspace`);
       }
     }
     if (VALUE_OPTS.has(t)) i++;
   }
-  const sub = args[i]?.text;
-  const rest = args.slice(i + 1);
+  return worst([subcommandVerdict(args[i]?.text, args.slice(i + 1), env), elsewhere]);
+}
+
+function subcommandVerdict(sub: string | null | undefined, rest: Arg[], env: CheckEnv): Verdict | null {
   const words = rest.map((a) => a.text ?? '');
   const has = (...flags: string[]) => words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`)));
   const shortHas = (letter: string) => words.some((w) => shortFlags(w)?.includes(letter));

@@ -82,6 +82,9 @@ function stdinCode(stdin: StdinSource, st: JudgeState): string | null {
   if (from.type !== 'cmd') return null;
   const args = from.words.map((w) => evalWord(w, expandEnv(st)));
   const program = args[0]?.text;
+  // `cat <<EOF | sh`: the here-document is the code.
+  const heredoc = stdin.from.type === 'redirected' ? stdin.from.redirects.find((r) => r.heredoc)?.heredoc : undefined;
+  if (program === 'cat' && args.length === 1 && heredoc) return heredoc.body;
   if (program !== 'echo' && program !== 'printf') return null;
   const rest = args.slice(1).filter((a, i) => !(program === 'echo' && i === 0 && /^-[neE]+$/.test(a.text ?? '')));
   if (rest.some((a) => a.text === null) || (program === 'printf' && rest.length !== 1)) return null;
