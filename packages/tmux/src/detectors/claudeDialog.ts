@@ -1,0 +1,122 @@
+/**
+ * Finds a live Claude Code permission dialog at the bottom of the screen and reads it.
+ *
+ * 1.x draws the whole dialog inside a box (`╭─╮ … ╰─╯`); 2.x starts it with a full-width `─`
+ * rule and no box. Either way, top to bottom: title (`Bash command`), body (command and
+ * description, a file preview …), the question (`Do you want to proceed?`), numbered options,
+ * and in 2.x a hint row (`Esc to cancel · Tab to amend`). The dialog replaces the composer, so
+ * it only counts when its options are the last thing on the screen.
+ */
+import { unboxAbove } from './boxBorders';
+import { readClaudeRequest } from './claudeTools';
+import { minIndent } from './commandText';
+import { joinWrapped } from './joinWrapped';
+import { parseOptionsEndingAt } from './numberedOptions';
+import { isBlank, isBoxBottom, isRule, widestRow } from './screenRows';
+import type { PermissionPrompt } from './types';
+
+export type ClaudeDialog =
+  | { kind: 'permission'; layout: 'claude1' | 'claude2'; prompt: PermissionPrompt }
+  /** A numbered dialog that is not a tool permission (folder trust, login, theme …). */
+  | { kind: 'other-dialog'; layout: 'claude1' | 'claude2'; question: string };
+
+const FOOTER = /^\s*(?:Esc to (?:cancel|exit)|Enter to (?:confirm|select)|Tab to |Press enter|ctrl\+\w to )/i;
+const MAX_FOOTER_ROWS = 3;
+// Tool permission questions only. "Would you like to proceed?" (plan approval) and questions
+// Claude asks the user (AskUserQuestion) are not tool permissions: they stay unknown.
+const QUESTION = /^Do you want to (?:proceed|make this edit to .+|create .+|allow .+)\?$/;
+
+interface Frame {
+  layout: 'claude1' | 'claude2';
+  rows: string[];
+  /** Last row of the options block inside `rows`. */
+  end: number;
+  /** Wrap column when it could be measured (box width, or a full-width rule). */
+  width?: number;
+  /** Box top scrolled off (1.x only; 2.x decides from its rule). */
+  topCut: boolean;
+}
+
+export function findClaudeDialog(rows: string[], last: number): ClaudeDialog | undefined {
+  const frame = frameOf(rows, last);
+  if (!frame) return undefined;
+  const widest = widestRow(frame.rows);
+  // Unmeasured (no box, top rule not found yet): assume at least a classic 80-column pane.
+  const screenWidth = frame.width ?? Math.max(widest, 80);
+  const wrap = { width: screenWidth, widthKnown: frame.width !== undefined, lowerBound: widest, style: 'ink' as const };
+  const options = parseOptionsEndingAt(frame.rows, frame.end, wrap);
+  if (!options) return undefined;
+
+  // The question: the paragraph right above the options (it may wrap in a narrow pane).
+  let qEnd = options.top - 1;
+  while (qEnd >= 0 && isBlank(frame.rows[qEnd])) qEnd--;
+  let qTop = qEnd;
+  while (qTop - 1 >= 0 && !isBlank(frame.rows[qTop - 1]) && !isFrameRow(frame.rows[qTop - 1])) qTop--;
+  if (qEnd < 0) return undefined;
+  const questionRows = frame.rows.slice(qTop, qEnd + 1);
+  const question = joinWrapped(questionRows, { ...wrap, indent: minIndent(questionRows) }).lines.join(' ').trim();
+  if (!QUESTION.test(question)) return { kind: 'other-dialog', layout: frame.layout, question };
+
+  // Where the dialog starts: the box top (1.x) or the nearest full-width rule above (2.x).
+  let start = 0;
+  let topCut = frame.topCut;
+  if (frame.layout === 'claude2') {
+    const rule = ruleAbove(frame.rows, qTop - 1, widest);
+    topCut = rule < 0;
+    start = rule + 1;
+  }
+  let titleRow = start;
+  while (titleRow < qTop && isBlank(frame.rows[titleRow])) titleRow++;
+  const title = topCut || titleRow >= qTop ? undefined : (frame.rows[titleRow] ?? '').trim();
+  const body = frame.rows.slice(topCut ? start : titleRow + 1, qTop);
+  const request = readClaudeRequest({
+    title,
+    body,
+    question,
+    options: options.labels,
+    width: screenWidth,
+    widthKnown: frame.width !== undefined,
+    lowerBound: widest,
+  });
+  const prompt: PermissionPrompt = {
+    tool: request.tool,
+    command: request.command,
+    options: options.labels,
+    optionNumbers: options.numbers,
+    ...(options.selected !== undefined ? { selected: options.selected } : {}),
+    ...(title !== undefined ? { toolName: title } : {}),
+    complete: request.complete && !topCut,
+  };
+  return { kind: 'permission', layout: frame.layout, prompt };
+}
+
+/** Locates the dialog's rows: un-boxed for 1.x, the raw screen for 2.x. */
+function frameOf(rows: string[], last: number): Frame | undefined {
+  let end = last;
+  for (let n = 0; n < MAX_FOOTER_ROWS && end >= 0 && (FOOTER.test(rows[end] ?? '') || isBlank(rows[end])); n++) end--;
+  while (end >= 0 && isBlank(rows[end])) end--;
+  if (end < 0) return undefined;
+  if (!isBoxBottom(rows[end])) {
+    // 2.x rules span the pane, so any rule on screen measures the wrap width.
+    const widest = widestRow(rows);
+    const rule = rows.reduce((w, row) => (isRule(row) && row.length >= widest * 0.9 ? Math.max(w, row.length) : w), 0);
+    return { layout: 'claude2', rows, end, topCut: false, ...(rule > 0 ? { width: rule } : {}) };
+  }
+
+  const box = unboxAbove(rows, end);
+  if (!box) return undefined;
+  return { layout: 'claude1', rows: box.rows, end: box.rows.length - 1, width: box.width, topCut: box.top < 0 };
+}
+
+function isFrameRow(row: string | undefined): boolean {
+  return row !== undefined && (/^\s*[╭╰│╌┌└]/.test(row) || isRule(row));
+}
+
+/** The nearest `─` rule above `from` that spans (nearly) the whole screen. */
+function ruleAbove(rows: string[], from: number, screenWidth: number): number {
+  for (let i = from; i >= 0; i--) {
+    const row = rows[i] ?? '';
+    if (isRule(row) && row.length >= screenWidth * 0.9) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,115 @@
+/**
+ * Gemini CLI (Ink): an input box `│ >   Type your message or @path/to/file │` above a footer
+ * row (cwd · sandbox · model); a braille spinner row `⠏ Thinking (esc to cancel, 12s)` above the
+ * box while busy; confirmations drawn inside the tool-group box — `?  Shell npm test …`, the
+ * command, `Allow execution of: 'npm'?`, `● 1. Yes, allow once` … — with the input box hidden
+ * and `⠏ Waiting for user confirmation...` under it.
+ */
+import { agentExited, notThisAgent } from './agentExited';
+import { unboxAbove } from './boxBorders';
+import { isTruncated, minIndent, trimBlankRows } from './commandText';
+import { joinWrapped } from './joinWrapped';
+import { parseOptionsEndingAt } from './numberedOptions';
+import { isBlank, isBoxBottom, isBoxTop } from './screenRows';
+import type { Classification, PermissionPrompt, ScreenInput, ToolKind } from './types';
+
+const INPUT_BOXED = /^│ [>!*] /;
+const INPUT_BARE = /^ ?[>!*] {1,3}\S/;
+const BUSY = /esc to cancel/i;
+const MAX_FOOTER_ROWS = 4;
+
+export function detectGemini(screen: ScreenInput): Classification {
+  const { rows, last } = screen;
+  const exited = agentExited('gemini', screen);
+  if (exited) return exited;
+  const input = inputBoxTop(rows, last);
+  if (input >= 0) {
+    let i = input - 1;
+    while (i >= 0 && isBlank(rows[i])) i--;
+    const busy = i >= 0 && BUSY.test(rows[i] ?? '');
+    return { state: busy ? 'busy' : 'idle', provider: 'gemini', detail: 'gemini' };
+  }
+  const prompt = geminiDialog(rows, last);
+  if (prompt) return { state: 'permission', provider: 'gemini', prompt, detail: 'gemini' };
+  return notThisAgent('gemini', screen);
+}
+
+/** Row index of the input box's top edge, or -1. Boxed (`╭╮╰╯`) or half-block (`▀ ▄`) style. */
+function inputBoxTop(rows: string[], last: number): number {
+  for (let b = last; b >= Math.max(0, last - MAX_FOOTER_ROWS); b--) {
+    const row = rows[b] ?? '';
+    if (isBoxBottom(row)) {
+      for (let t = b - 1; t >= Math.max(0, b - 12); t--) {
+        if (!isBoxTop(rows[t])) continue;
+        return INPUT_BOXED.test(rows[t + 1] ?? '') ? t : -1;
+      }
+    }
+    if (/^▄{8,}$/.test(row) && INPUT_BARE.test(rows[b - 1] ?? '') && /^▀{8,}$/.test(rows[b - 2] ?? '')) return b - 2;
+  }
+  return -1;
+}
+
+const QUESTIONS: Array<[RegExp, ToolKind]> = [
+  [/^Allow execution of MCP tool "([^"]+)" from server "([^"]+)"\?$/, 'mcp'],
+  [/^Allow execution(?: of\b.*)?\?$/, 'bash'],
+  [/^Apply this change\?$/, 'edit'],
+  [/^Do you want to proceed\?$/, 'fetch'],
+];
+const HEADER = /^\?\s+(\S+)\s*(.*)$/;
+const MAX_TRAILING_ROWS = 6;
+
+function geminiDialog(rows: string[], last: number): PermissionPrompt | undefined {
+  // The tool-group box must be the last box on screen, with only status rows under it.
+  let bottom = last;
+  while (bottom >= Math.max(0, last - MAX_TRAILING_ROWS) && !/^\s*╰─+╯$/.test(rows[bottom] ?? '')) bottom--;
+  if (bottom < Math.max(0, last - MAX_TRAILING_ROWS)) return undefined;
+  const box = unboxAbove(rows, bottom);
+  if (!box) return undefined;
+  const wrap = { width: box.width, widthKnown: true, style: 'ink' as const };
+  const options = parseOptionsEndingAt(box.rows, box.rows.length - 1, wrap);
+  if (!options) return undefined;
+
+  let q = options.top - 1;
+  while (q >= 0 && isBlank(box.rows[q])) q--;
+  const question = (box.rows[q] ?? '').trim();
+  const known = QUESTIONS.find(([re]) => re.test(question));
+  if (!known) return undefined;
+  let [, tool] = known;
+  const match = known[0].exec(question);
+
+  let h = q - 1;
+  while (h >= 0 && !HEADER.test(box.rows[h] ?? '')) h--;
+  const header = HEADER.exec(box.rows[h] ?? '');
+  const toolName = header?.[1];
+  const body = trimBlankRows(box.rows.slice(h + 1, q)).filter((r) => !/^\s*(?:Note|Tip):/.test(r));
+  const { lines, ambiguous } = joinWrapped(body, { ...wrap, indent: minIndent(body) });
+  let command = '';
+  // Only text re-joined from wrapped rows can be ambiguous; paths and URLs come from one row.
+  let joined = false;
+  if (tool === 'mcp') {
+    const args = lines.filter((l) => !/^(?:MCP Server|Tool): /.test(l)).map((l) => l.trim()).join(' ');
+    command = `${match?.[2] ?? ''} - ${match?.[1] ?? ''}(${args})`;
+    joined = true;
+  } else if (tool === 'bash') {
+    command = lines.filter((l) => l.trim() !== '').join('\n');
+    joined = true;
+  } else if (tool === 'edit') {
+    if (/^Write ?File$/i.test(toolName ?? '')) tool = 'write';
+    command = /^(?:Writing to\s+)?([^\s:]+)/.exec(header?.[2] ?? '')?.[1] ?? '';
+  } else {
+    const url = [header?.[2] ?? '', ...lines].join(' ').match(/https?:\/\/\S+/)?.[0];
+    if (url === undefined) tool = 'other';
+    command = url ?? lines.join('\n');
+    joined = url === undefined;
+  }
+  const complete = command !== '' && h >= 0 && box.top >= 0 && !(joined && ambiguous) && !isTruncated(command);
+  return {
+    tool,
+    command,
+    options: options.labels,
+    optionNumbers: options.numbers,
+    ...(options.selected !== undefined ? { selected: options.selected } : {}),
+    ...(toolName !== undefined ? { toolName } : {}),
+    complete,
+  };
+}
