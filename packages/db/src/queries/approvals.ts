@@ -182,3 +182,11 @@ export function enabledApprovalRules(db: Db): { allow: string[]; ask: string[]; 
   for (const r of rows) out[r.list]?.push(r.rule);
   return out;
 }
+
+/** A key pressed again for an already-recorded decision (the agent ignored the first press). */
+export function recordKeyRetry(db: Db, r: { session: string; screenHash: string; keys: string[]; decisionId?: number; now: number }): number {
+  const res = db.sqlite
+    .prepare(`INSERT INTO interactions (session_name, kind, via, screen_hash, details, created_at) VALUES (?, 'key', 'screen', ?, ?, ?)`)
+    .run(r.session, r.screenHash, JSON.stringify({ keys: r.keys, retryOf: r.decisionId ?? null }), r.now);
+  return Number(res.lastInsertRowid);
+}

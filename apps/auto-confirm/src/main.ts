@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { architectProtectedPaths, defaultVaultKeyPath } from '@architect/approvals';
+import { ConfigError, createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
+import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { initPolicy } from '@architect/policy';
+import { TmuxDriver } from '@architect/tmux';
+import { AutoConfirmService } from './autoConfirmService';
+import { paneChangeFeed } from './paneChangeFeed';
+import { PolicyHolder } from './policyHolder';
+import { runOnce } from './runOnce';
+
+/** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
+const STOP_DEADLINE_MS = 8000;
+
+async function main(): Promise<number | undefined> {
+  const once = process.argv.includes('--once');
+  const root = findRepoRoot();
+  const config = loadConfig({ env: process.env, defaultHome: root });
+  const log = createLogger({ name: 'auto-confirm', level: config.logLevel });
+  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  if (!isMigrated(db, migrationsDir(root))) {
+    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
+    db.close();
+    return 1;
+  }
+  const ac = config.file.autoConfirm;
+  let policy: PolicyHolder;
+  try {
+    policy = new PolicyHolder({ db, config: ac, source: config.configPath, clock: systemClock, log });
+  } catch (err) {
+    // A rule that does not parse is a config error, never ignored: say which and why, and exit.
+    if (!(err instanceof ConfigError)) throw err;
+    log.fatal({ problems: err.problems }, 'invalid auto-confirm policy');
+    process.stderr.write(`auto-confirm: ${err.message}\n`);
+    db.close();
+    return 1;
+  }
+  // The bundle cannot find the parser's .wasm files through the policy package: resolve them here.
+  const require = createRequire(import.meta.url);
+  await initPolicy({
+    runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+  });
+
+  const service = new AutoConfirmService({
+    db,
+    driver: new TmuxDriver({ socket: config.tmuxSocket }),
+    config: ac,
+    sessions: config.file.sessions,
+    policy: () => policy.current(),
+    home: os.homedir(),
+    protectedPaths: architectProtectedPaths({
+      dbPath: config.dbPath,
+      home: config.home,
+      vaultKeyPath: process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home),
+    }),
+    holder: `auto-confirm@${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
+    feed: once ? undefined : paneChangeFeed(config.home, log),
+    watch: !once,
+    log,
+    clock: systemClock,
+  });
+
+  if (once) {
+    const result = await runOnce(service);
+    log.info(result, result.leader ? 'one pass done' : 'another auto-confirm holds the lease; nothing done');
+    db.close();
+    return 0;
+  }
+
+  const registration = new WorkerRegistration({
+    db,
+    name: 'auto-confirm',
+    instance: config.instance,
+    heartbeatMs: 5000,
+    log,
+    info: () => service.info(),
+  });
+  await runDaemon({ name: 'auto-confirm', log, services: [registration, service], deadlineMs: STOP_DEADLINE_MS });
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (raw) => {
+    process.stderr.write(`auto-confirm: ${toError(raw).stack ?? toError(raw).message}\n`);
+    process.exit(1);
+  },
+);

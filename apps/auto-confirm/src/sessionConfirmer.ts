@@ -1,0 +1,235 @@
+import { dialogHash, screenHash } from '@architect/approvals';
+import type { AutoConfirmConfig, Clock, Logger, SessionConfig } from '@architect/core';
+import { latestApproval, recordApproval, recordEscalation, recordKeyRetry, type Db } from '@architect/db';
+import type { CompiledPolicy } from '@architect/policy';
+import { classifyScreen, type PermissionPrompt, type Provider, type TmuxDriver } from '@architect/tmux';
+import { captureScreen, type Screen } from './captureScreen';
+import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
+import { unknownDialogText } from './unknownDialog';
+
+export interface ConfirmerDeps {
+  db: Db;
+  driver: TmuxDriver;
+  policy: () => CompiledPolicy;
+  config: AutoConfirmConfig;
+  session: SessionConfig;
+  home: string;
+  protectedPaths: string[];
+  clock: Clock;
+  log: Logger;
+  /** Checked right before every key: only the lease holder may press anything. */
+  holdsLease: () => boolean;
+}
+
+/**
+ * One dialog as this process saw it. A dialog is identified by its session and region hash;
+ * the episode lasts while that dialog stays on screen and ends as soon as a look shows anything
+ * else, so two identical requests in a row are two episodes.
+ */
+interface Episode {
+  id: string;
+  firstSeenAt: number;
+  status: 'deciding' | 'answered' | 'escalated';
+  /** Earliest moment for the first key: after the agent's key-ignore window. */
+  pressAt: number;
+  presses: number;
+  lastPressAt: number;
+  decisionId?: number;
+}
+
+/** A re-look soon after a key, in case no change notification arrives. */
+const VERIFY_MS = 80;
+/** An instance that starts up trusts decisions recorded this recently for the dialog it finds. */
+const RESTART_MEMORY_MS = 60_000;
+
+/**
+ * The screen path for one session: look, classify, decide, press, look again.
+ *
+ * Answer-once rules: a dialog gets one decision; its key is pressed once, no earlier than the
+ * agent's key-ignore window after the screen last changed; if the same dialog is still there a
+ * full window after the key (the agent ignored it), the key is pressed ONE more time; if it is
+ * still there after that, it is escalated. Anything escalated is left alone for good.
+ */
+export class SessionConfirmer {
+  private episode: Episode | undefined;
+  /** Whether this process has looked at the session before (restart memory applies only to the first look). */
+  private looked = false;
+  private lastChangeAt: number | undefined;
+  private unknownEscalated = false;
+  readonly name: string;
+  private readonly provider: Provider;
+
+  constructor(private readonly deps: ConfirmerDeps) {
+    this.name = deps.session.name;
+    this.provider = deps.session.provider;
+  }
+
+  /** A precise change notification (the pane wrote output at `at`). */
+  noteChange(at: number): void {
+    this.lastChangeAt = at;
+  }
+
+  /** One look at the screen; returns how soon the next look is wanted (undefined: only on change). */
+  async step(): Promise<number | undefined> {
+    const shot = await captureScreen(this.deps.driver, this.name);
+    const now = this.deps.clock.now();
+    if (!shot) {
+      this.episode = undefined;
+      return undefined;
+    }
+    const cls = classifyScreen(this.provider, shot.text, shot.width !== undefined ? { paneWidth: shot.width } : {});
+    const firstLook = !this.looked;
+    this.looked = true;
+    if (cls.state !== 'permission' || !cls.prompt) {
+      this.episode = undefined;
+      if (cls.state === 'unknown') this.checkUnknown(shot, now);
+      else this.unknownEscalated = false;
+      return undefined;
+    }
+    this.unknownEscalated = false;
+    const prompt = cls.prompt;
+    const id = dialogHash(this.name, this.provider, prompt);
+    let ep = this.episode;
+    if (!ep || ep.id !== id) ep = this.episode = this.begin(id, now, firstLook);
+    if (ep.status === 'escalated') return undefined;
+    if (ep.status === 'answered') return this.afterAnswer(ep, prompt, shot, now);
+    return this.decide(ep, prompt, shot, now);
+  }
+
+  private begin(id: string, now: number, firstLook: boolean): Episode {
+    const { keyIgnoreMs } = this.deps.config;
+    // With a precise change signal the dialog was drawn no later than the last change: wait out
+    // the ignore window from there. Without one, press at once and rely on the single re-press.
+    const pressAt = this.lastChangeAt !== undefined ? Math.max(now, this.lastChangeAt + keyIgnoreMs) : now;
+    const ep: Episode = { id, firstSeenAt: now, status: 'deciding', pressAt, presses: 0, lastPressAt: 0 };
+    if (firstLook) {
+      // A previous instance may have answered this very dialog just before it died.
+      const prev = latestApproval(this.deps.db, { session: this.name, since: now - RESTART_MEMORY_MS, via: 'screen', screenHash: id });
+      if (prev?.outcome === 'escalate') ep.status = 'escalated';
+      else if (prev) Object.assign(ep, { status: 'answered', presses: 2, lastPressAt: prev.createdAt });
+    }
+    return ep;
+  }
+
+  private plan(ep: Episode, prompt: PermissionPrompt, now: number): ScreenPlan {
+    const { deps } = this;
+    return planScreenAnswer({
+      db: deps.db,
+      policy: deps.policy(),
+      config: deps.config,
+      session: deps.session,
+      prompt,
+      context: { cwd: deps.session.cwd, home: deps.home, protectedPaths: deps.protectedPaths },
+      firstSeenAt: ep.firstSeenAt,
+      now,
+    });
+  }
+
+  private async decide(ep: Episode, prompt: PermissionPrompt, shot: Screen, now: number): Promise<number | undefined> {
+    const plan = this.plan(ep, prompt, now);
+    if (plan.kind === 'wait') return plan.untilMs - now;
+    if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
+    // Decided, but too early to press: look again then (and decide again, with fresh switches).
+    if (now < ep.pressAt) return ep.pressAt - now;
+    if (!this.deps.holdsLease()) return undefined;
+    const at = this.deps.clock.now();
+    // Recorded before the key: if we die in between, the next instance sees an answered dialog
+    // and never presses a second time on its own.
+    ep.decisionId = recordApproval(this.deps.db, {
+      session: this.name,
+      outcome: plan.outcome,
+      via: 'screen',
+      tool: prompt.tool,
+      command: prompt.command,
+      rule: plan.rule,
+      screenHash: ep.id,
+      details: {
+        reason: plan.reason,
+        option: plan.answer.label,
+        keys: plan.answer.keys,
+        toolName: prompt.toolName ?? null,
+        screen: screenHash(shot.text),
+        msSinceSeen: at - ep.firstSeenAt,
+      },
+      now: at,
+    });
+    Object.assign(ep, { status: 'answered', presses: 1, lastPressAt: at });
+    await this.press(plan.answer.keys);
+    this.deps.log.info(
+      { session: this.name, outcome: plan.outcome, rule: plan.rule, option: plan.answer.label, command: prompt.command, msSinceSeen: at - ep.firstSeenAt },
+      'permission answered',
+    );
+    return VERIFY_MS;
+  }
+
+  private async afterAnswer(ep: Episode, prompt: PermissionPrompt, shot: Screen, now: number): Promise<number | undefined> {
+    const due = ep.lastPressAt + this.deps.config.keyIgnoreMs;
+    if (now < due) return Math.min(due - now, VERIFY_MS * 2);
+    if (ep.presses >= 2) {
+      return this.escalate(ep, prompt, { kind: 'escalate', rule: 'screen:unanswered', reason: 'the dialog stayed open after its answer was sent twice', alert: true }, shot, now);
+    }
+    // The agent ignored the key (it ignores keys for a moment after drawing a dialog). Decide again
+    // — the kill switch may have been flipped meanwhile — and press once more for this dialog.
+    const plan = this.plan(ep, prompt, now);
+    if (plan.kind === 'wait') return plan.untilMs - now;
+    if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
+    if (!this.deps.holdsLease()) return undefined;
+    recordKeyRetry(this.deps.db, { session: this.name, screenHash: ep.id, keys: plan.answer.keys, ...(ep.decisionId !== undefined ? { decisionId: ep.decisionId } : {}), now });
+    Object.assign(ep, { presses: 2, lastPressAt: now });
+    await this.press(plan.answer.keys);
+    this.deps.log.warn({ session: this.name, keys: plan.answer.keys }, 'dialog still open after the key; pressed once more');
+    return VERIFY_MS;
+  }
+
+  private escalate(ep: Episode, prompt: PermissionPrompt, plan: Extract<ScreenPlan, { kind: 'escalate' }>, shot: Screen, now: number): undefined {
+    ep.status = 'escalated';
+    recordEscalation(this.deps.db, {
+      session: this.name,
+      outcome: 'escalate',
+      via: 'screen',
+      tool: prompt.tool,
+      command: prompt.command,
+      rule: plan.rule,
+      reason: plan.reason,
+      screenHash: ep.id,
+      alert: plan.alert,
+      permission: { via: 'screen', tool: prompt.tool, command: prompt.command, options: prompt.options, complete: prompt.complete },
+      details: { reason: plan.reason, options: prompt.options, complete: prompt.complete, screen: screenHash(shot.text) },
+      now,
+    });
+    this.deps.log.warn({ session: this.name, rule: plan.rule, reason: plan.reason, command: prompt.command }, 'permission escalated');
+    return undefined;
+  }
+
+  /**
+   * A screen no detector understands but that reads like a question to the user (an unknown or
+   * changed dialog layout): escalate it once, rather than leave the agent stuck unnoticed.
+   */
+  private checkUnknown(shot: Screen, now: number): void {
+    const question = unknownDialogText(shot.text);
+    if (!question) {
+      this.unknownEscalated = false;
+      return;
+    }
+    if (this.unknownEscalated) return;
+    this.unknownEscalated = true;
+    recordEscalation(this.deps.db, {
+      session: this.name,
+      outcome: 'escalate',
+      via: 'screen',
+      tool: null,
+      command: question,
+      rule: 'screen:unknown-layout',
+      reason: 'a dialog in a layout the detector does not know',
+      screenHash: `u:${screenHash(shot.text)}`,
+      alert: true,
+      details: { screen: screenHash(shot.text) },
+      now,
+    });
+    this.deps.log.warn({ session: this.name, question }, 'unknown dialog layout escalated');
+  }
+
+  private async press(keys: string[]): Promise<void> {
+    for (const key of keys) await this.deps.driver.sendKey(this.name, key);
+  }
+}

@@ -1,0 +1,55 @@
+import { Loop, type Clock, type Logger, type Service } from '@architect/core';
+import type { SessionConfirmer } from './sessionConfirmer';
+
+/**
+ * Drives one session's confirmer: a look whenever the pane changes (nudge), again as soon as the
+ * confirmer asks (a key to press after the ignore window, a key to verify), and a slow sweep in
+ * case every change signal was missed. Ticks never overlap; a failing look is logged and retried
+ * with backoff by the Loop.
+ */
+export class SessionWatch implements Service {
+  readonly name: string;
+  private readonly loop: Loop;
+  private wake = new AbortController();
+  private nudged = false;
+
+  constructor(
+    readonly confirmer: SessionConfirmer,
+    opts: { sweepMs: number; log: Logger; clock: Clock },
+  ) {
+    this.name = `watch:${confirmer.name}`;
+    this.loop = new Loop({
+      name: this.name,
+      intervalMs: opts.sweepMs,
+      log: opts.log.child({ session: confirmer.name }),
+      clock: opts.clock,
+      backoff: { baseMs: 500, maxMs: 10_000 },
+      tick: async (signal) => {
+        this.nudged = false;
+        const delay = await confirmer.step();
+        if (delay === undefined) return false;
+        if (this.nudged) return true;
+        this.wake = new AbortController();
+        await opts.clock.sleep(Math.max(0, delay), AbortSignal.any([signal, this.wake.signal]));
+        return true;
+      },
+    });
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** The pane changed (at `at`, when the signal knows): look now. */
+  nudge(at?: number): void {
+    if (at !== undefined) this.confirmer.noteChange(at);
+    this.nudged = true;
+    this.wake.abort();
+    this.loop.nudge();
+  }
+
+  stop(): Promise<void> {
+    this.wake.abort();
+    return this.loop.stop();
+  }
+}

@@ -1,0 +1,7 @@
+export * from './answerOption';
+export * from './answerPermissionHook';
+export * from './decideRequest';
+export * from './dialogIdentity';
+export * from './loadPolicy';
+export * from './permissionRequests';
+export * from './protectedPaths';

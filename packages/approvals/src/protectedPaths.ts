@@ -1,0 +1,24 @@
+import path from 'node:path';
+
+export interface ArchitectFiles {
+  /** The database file (ARCHITECT_DB). */
+  dbPath: string;
+  /** The secrets vault's key file. */
+  vaultKeyPath: string;
+  /** ARCHITECT_HOME: its data/backups hold copies of the database. */
+  home: string;
+}
+
+/**
+ * Files no agent may read or write whatever the rules say: Architect's own database (with its
+ * WAL and shared-memory files, which hold recent pages of it), its backups and the vault key.
+ * An agent that could read them could read every secret and forge every approval.
+ */
+export function architectProtectedPaths(f: ArchitectFiles): string[] {
+  return [f.dbPath, `${f.dbPath}-wal`, `${f.dbPath}-shm`, `${f.dbPath}-journal`, path.join(f.home, 'data', 'backups'), f.vaultKeyPath];
+}
+
+/** Where the vault key lives unless ARCHITECT_VAULT_KEY names another file. */
+export function defaultVaultKeyPath(home: string): string {
+  return path.join(home, 'data', 'vault.key');
+}
