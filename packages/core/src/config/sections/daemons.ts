@@ -16,8 +16,18 @@ export const assignerSchema = z
     confirmTimeoutMs: z.number().int().min(100).default(5000),
     // File locks expire this long after their holder's last sign of life.
     lockTtlMinutes: z.number().int().min(1).default(60),
+    // A requeued prompt (timeout, dead session) waits this long before it is offered again.
+    retryDelayMs: z.number().int().min(0).default(2000),
+    // An agent without hooks that shows idle this long after a submission, never seen busy, is done.
+    settleMs: z.number().int().min(100).default(3000),
+    // How often tmux is asked which sessions still exist (a dead session's prompt goes back).
+    tmuxCheckMs: z.number().int().min(100).default(1000),
+    // Session watcher: how often idle and busy screens are captured when no hook says anything.
+    watchMs: z.number().int().min(50).default(500),
   })
   .strict();
+
+export type AssignerConfig = z.infer<typeof assignerSchema>;
 
 export const autoConfirmSchema = z
   .object({
