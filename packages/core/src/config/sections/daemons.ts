@@ -22,8 +22,6 @@ export const assignerSchema = z
     settleMs: z.number().int().min(100).default(3000),
     // How often tmux is asked which sessions still exist (a dead session's prompt goes back).
     tmuxCheckMs: z.number().int().min(100).default(1000),
-    // Session watcher: how often idle and busy screens are captured when no hook says anything.
-    watchMs: z.number().int().min(50).default(500),
   })
   .strict();
 
