@@ -22,7 +22,7 @@ export interface RecordedHook {
  */
 export function recordHookEvent(
   db: Db,
-  e: { session: string | undefined; event: string; payload: Record<string, unknown>; hookSessionId?: string | null },
+  e: { session: string | undefined; event: string; payload: Record<string, unknown>; hookSessionId?: string | null; decided?: boolean },
   now: number,
   idleGraceMs?: number,
 ): RecordedHook {
@@ -31,7 +31,7 @@ export function recordHookEvent(
       .prepare('INSERT INTO hook_events (session_name, event, payload, created_at) VALUES (?, ?, ?, ?)')
       .run(e.session ?? null, e.event, JSON.stringify(e.payload), now);
     const write = e.session
-      ? setHookState(db, e.session, { event: e.event, payload: e.payload, hookSessionId: e.hookSessionId ?? null }, now, idleGraceMs)
+      ? setHookState(db, e.session, { event: e.event, payload: e.payload, hookSessionId: e.hookSessionId ?? null, decided: e.decided ?? false }, now, idleGraceMs)
       : undefined;
     return { id: Number(r.lastInsertRowid), write };
   });

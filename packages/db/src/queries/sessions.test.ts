@@ -74,6 +74,20 @@ describe('session state writes', () => {
     expect(getSession(db, 'w1')).toMatchObject({ state: 'idle', stateSource: 'screen', stateAt: 5000 });
   });
 
+  it('ignores a late Notification that repeats the hook state', () => {
+    recordHookEvent(db, { session: 'w1', event: 'PermissionRequest', payload: { tool_name: 'Bash' } }, 1000);
+    setScreenState(db, 'w1', { state: 'waiting_input', hash: 'a' }, 1050);
+    setScreenState(db, 'w1', { state: 'busy', hash: 'b' }, 1100); // answered
+    expect(getSession(db, 'w1')!.state).toBe('busy');
+    recordHookEvent(db, { session: 'w1', event: 'Notification', payload: { notification_type: 'permission_prompt' } }, 1150);
+    expect(getSession(db, 'w1')).toMatchObject({ state: 'busy', hookStateAt: 1000 });
+  });
+
+  it('a PermissionRequest answered by the hook itself keeps the session busy', () => {
+    recordHookEvent(db, { session: 'w1', event: 'PermissionRequest', payload: { tool_name: 'Bash' }, decided: true }, 1000);
+    expect(getSession(db, 'w1')).toMatchObject({ state: 'busy', hookState: 'busy' });
+  });
+
   it('stores the Stop hook response for the assigner', () => {
     recordHookEvent(db, { session: 'w1', event: 'UserPromptSubmit', payload: {} }, 1000);
     const stop = recordHookEvent(db, { session: 'w1', event: 'Stop', payload: { last_assistant_message: 'All tests pass.' } }, 2000);

@@ -195,19 +195,27 @@ export interface HookObservation {
   payload?: Record<string, unknown>;
   /** Claude's own session id (payload.session_id); lets later hooks find the session without env. */
   hookSessionId?: string | null;
+  /** A PermissionRequest the hook itself answered (auto-confirm): no dialog shows, the agent works on. */
+  decided?: boolean;
 }
 
 /** Apply a hook event to the session's hook state (events that carry no state only touch activity). */
 export function setHookState(db: Db, name: string, obs: HookObservation, now: number, idleGraceMs?: number): StateWrite | undefined {
-  const signal = hookSignalOf(obs.event, obs.payload);
+  const mapped = obs.event === 'PermissionRequest' && obs.decided ? 'busy' : hookSignalOf(obs.event, obs.payload);
   const message = obs.payload?.last_assistant_message;
-  return writeState(db, name, now, idleGraceMs, true, (row) => ({
-    hookState: signal ?? row.hookState,
-    hookStateAt: signal ? now : row.hookStateAt,
-    hookSessionId: obs.hookSessionId ?? row.hookSessionId,
-    lastOutput: typeof message === 'string' && message ? excerpt(message) : row.lastOutput,
-    permission: signal === 'waiting_input' && obs.event === 'PermissionRequest' ? hookPermission(obs.payload) : signal ? null : row.permission,
-  }));
+  return writeState(db, name, now, idleGraceMs, true, (row) => {
+    // A Notification repeating the hook state adds nothing and can arrive late (Claude sends it
+    // in the background): refreshing hook_state_at would let it outrank the screen showing the
+    // dialog already answered. Only a Notification that changes the hook state counts.
+    const signal = obs.event === 'Notification' && mapped === row.hookState ? undefined : mapped;
+    return {
+      hookState: signal ?? row.hookState,
+      hookStateAt: signal ? now : row.hookStateAt,
+      hookSessionId: obs.hookSessionId ?? row.hookSessionId,
+      lastOutput: typeof message === 'string' && message ? excerpt(message) : row.lastOutput,
+      permission: signal === 'waiting_input' && obs.event === 'PermissionRequest' ? hookPermission(obs.payload) : signal ? null : row.permission,
+    };
+  });
 }
 
 function hookPermission(payload: Record<string, unknown> | undefined): Record<string, unknown> | null {
@@ -234,7 +242,8 @@ function writeState(
     const r = db.sqlite.prepare(`${SELECT} WHERE name = ?`).get(name) as Raw | undefined;
     if (!r) return undefined;
     const row = toRow(r);
-    const next: SessionRow = { ...row, ...patch(row) };
+    const changes = patch(row);
+    const next: SessionRow = { ...row, ...changes };
     const derived = deriveState(
       { current: row.state, hookState: next.hookState, hookAt: next.hookStateAt, screenState: next.screenState, screenAt: next.screenStateAt },
       now,
@@ -245,6 +254,11 @@ function writeState(
     next.stateSource = derived.source ?? (changed ? null : row.stateSource);
     next.stateAt = changed ? now : row.stateAt;
     next.lastActivity = activity ? Math.max(now, row.lastActivity ?? 0) : row.lastActivity;
+    const patched = (Object.keys(changes) as (keyof Patch)[]).some((k) => JSON.stringify(changes[k]) !== JSON.stringify(row[k]));
+    // A recheck that changes nothing writes nothing (no WAL traffic, no wake-up for other daemons).
+    if (!changed && !activity && !patched && next.stateSource === row.stateSource) {
+      return { session: row, from: row.state, to: row.state, changed: false, recheckAt: derived.recheckAt };
+    }
     next.updatedAt = now;
     db.sqlite
       .prepare(

@@ -13,7 +13,7 @@ export interface TmuxSessionInfo {
   paneDead: boolean;
   /** Whether a pipe-pane is open on the active pane. */
   panePipe: boolean;
-  /** Last output in the session, ms since the epoch (tmux keeps it in whole seconds). */
+  /** Last output in the session's current window, ms since the epoch (tmux keeps whole seconds). */
   activity: number;
 }
 
@@ -29,7 +29,7 @@ const FIELDS = [
   'pane_current_command',
   'pane_dead',
   'pane_pipe',
-  'session_activity',
+  'window_activity',
 ];
 
 export const SESSION_LIST_FORMAT = FIELDS.map((f) => `#{${f}}`).join(SEP);

@@ -175,7 +175,7 @@ export class TmuxDriver {
       assertEnvKey(k);
       args.push('-e', `${k}=${v}`);
     }
-    if (opts.command && opts.command.length) args.push('--', ...opts.command);
+    if (opts.command && opts.command.length) args.push('--', ...singleArgvSafe(opts.command));
     const out = await this.run(args);
     return { panePid: Number(out.trim()) || 0 };
   }
@@ -239,4 +239,13 @@ export function chunkUtf8(text: string, maxBytes: number): string[] {
   }
   if (current) chunks.push(current);
   return chunks;
+}
+
+/**
+ * tmux runs a one-element command through `sh -c`, so a lone path with spaces or quotes would be
+ * split by the shell. Such an element is wrapped as `exec '<path>'` to keep argv semantics.
+ */
+function singleArgvSafe(command: string[]): string[] {
+  if (command.length !== 1 || /^[A-Za-z0-9_@%+=:,./-]+$/.test(command[0]!)) return command;
+  return [`exec '${command[0]!.replaceAll("'", `'\\''`)}'`];
 }

@@ -52,6 +52,8 @@ export const sessionOptionsSchema = z
     idleGraceMs: z.number().int().min(0).max(60_000).default(2000),
     // Watcher: at most one capture per session per this many ms (a trailing capture reads the final screen).
     captureIntervalMs: z.number().int().min(10).max(5000).default(50),
+    // Watcher: the same while the session is busy (a spinner repaints constantly; hooks cover Claude).
+    busyCaptureIntervalMs: z.number().int().min(10).max(5000).default(200),
     // Watcher: slow fallback pass (lists sessions, re-arms pipes, captures panes with new activity).
     scanIntervalMs: z.number().int().min(500).max(600_000).default(5000),
     // Watcher: last_activity is written at most this often per session while output streams.

@@ -1,0 +1,4 @@
+export * from './handleHookEvent';
+export * from './runHook';
+export * from './boundPayload';
+export * from './readStdin';

@@ -1,0 +1,95 @@
+import { ValidationError, type SessionConfig } from '@architect/core';
+import { shellQuote } from '../paths';
+
+/** How each provider's agent starts when the config names no command. */
+export const PROVIDER_COMMANDS: Record<SessionConfig['provider'], string[] | undefined> = {
+  claude: ['claude'],
+  codex: ['codex'],
+  aider: ['aider'],
+  gemini: ['gemini'],
+  // tmux starts the user's default shell when no command is given.
+  shell: undefined,
+};
+
+export type SplitCommand = { argv: string[] } | { shell: string };
+
+const OPERATORS = new Set(['|', '&', ';', '<', '>', '(', ')', '$', '`', '*', '?', '~', '{', '}', '\n']);
+
+/**
+ * Split a command string into argv the way a shell would for plain words: whitespace separates,
+ * single quotes are literal, double quotes and backslashes escape. A string that uses real
+ * shell syntax outside quotes (pipes, `;`, `&&`, `$VAR`, globs, redirections) cannot be turned
+ * into argv faithfully, so it is returned as `shell` for `/bin/sh -c`.
+ */
+export function splitCommand(command: string): SplitCommand {
+  const argv: string[] = [];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  while (i < command.length) {
+    const ch = command[i]!;
+    if (ch === "'") {
+      const end = command.indexOf("'", i + 1);
+      if (end < 0) throw new ValidationError(`unterminated ' in command: ${command}`);
+      word += command.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (ch === '"') {
+      i++;
+      inWord = true;
+      for (;;) {
+        if (i >= command.length) throw new ValidationError(`unterminated " in command: ${command}`);
+        const c = command[i]!;
+        if (c === '"') break;
+        if (c === '$' || c === '`') return { shell: command };
+        if (c === '\\' && i + 1 < command.length && '"\\$`'.includes(command[i + 1]!)) {
+          word += command[i + 1];
+          i += 2;
+        } else {
+          word += c;
+          i++;
+        }
+      }
+      i++;
+    } else if (ch === '\\') {
+      if (i + 1 < command.length) word += command[i + 1];
+      inWord = true;
+      i += 2;
+    } else if (ch === ' ' || ch === '\t') {
+      if (inWord) argv.push(word);
+      word = '';
+      inWord = false;
+      i++;
+    } else if (OPERATORS.has(ch) || (ch === '#' && !inWord) || (ch === '=' && !inWord && argv.length === 0)) {
+      return { shell: command };
+    } else {
+      word += ch;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) argv.push(word);
+  if (argv.length === 0) throw new ValidationError('empty command');
+  // `FOO=bar cmd` is an environment assignment only a shell understands.
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) return { shell: command };
+  return { argv };
+}
+
+/**
+ * The argv tmux starts for a session: the configured command (argv array, or a string split as
+ * above) or the provider's default, plus `--settings <file>` for Claude sessions with hooks.
+ * Returns undefined for a shell session without a command (tmux's default shell).
+ */
+export function agentArgv(session: Pick<SessionConfig, 'provider' | 'command'>, settingsFile?: string): string[] | undefined {
+  const extra = settingsFile ? ['--settings', settingsFile] : [];
+  const cmd = session.command;
+  if (Array.isArray(cmd)) return [...cmd, ...extra];
+  if (typeof cmd === 'string') {
+    const split = splitCommand(cmd);
+    if ('argv' in split) return [...split.argv, ...extra];
+    const tail = extra.map(shellQuote).join(' ');
+    return ['/bin/sh', '-c', tail ? `${split.shell} ${tail}` : split.shell];
+  }
+  const base = PROVIDER_COMMANDS[session.provider];
+  return base ? [...base, ...extra] : undefined;
+}

@@ -1,0 +1,106 @@
+import { toError, type Clock, type Logger, type SessionConfig, type SessionOptions } from '@architect/core';
+import { markSessionPresent, markSessionStarting, type Db } from '@architect/db';
+import { tmuxSessionName, type TmuxDriver } from '@architect/tmux';
+import { sessionPaths } from '../paths';
+import { armPanePipe } from '../watcher/panePipe';
+import { agentArgv } from './agentCommand';
+import { writeHookSettings } from './hookSettings';
+import { ensureWorktree } from './worktree';
+
+export interface SessionsUpDeps {
+  db: Db;
+  driver: TmuxDriver;
+  clock: Clock;
+  log: Logger;
+  /** ARCHITECT_HOME, the database and the tmux socket, exported into every session. */
+  home: string;
+  dbPath: string;
+  tmuxSocket?: string | undefined;
+  /** How hooks call back: `<node> <cliMain> hook`. */
+  node: string;
+  cliMain: string;
+  options: SessionOptions;
+}
+
+export interface UpOptions {
+  /** Only these sessions (default: every configured session). */
+  names?: string[];
+  /** false = start every agent without hooks (`--no-hooks`); the screen alone then tells its state. */
+  hooks?: boolean;
+}
+
+export interface UpResult {
+  name: string;
+  action: 'started' | 'running' | 'failed';
+  hooks: boolean;
+  panePid?: number;
+  settingsFile?: string;
+  worktree?: 'created' | 'existing';
+  error?: string;
+}
+
+/**
+ * Create the tmux session of every configured session that has none, in its working directory
+ * (or its own git worktree), with ARCHITECT_SESSION / ARCHITECT_HOME / ARCHITECT_DB exported,
+ * running its agent. Claude starts are staggered: a dozen Claude processes starting together
+ * corrupt their shared ~/.claude.json. A failure of one session does not stop the others.
+ */
+export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly SessionConfig[], opts: UpOptions = {}): Promise<UpResult[]> {
+  const { driver, db, clock, log } = deps;
+  const wanted = opts.names ? sessions.filter((s) => opts.names!.includes(s.name)) : sessions;
+  const running = new Set((await driver.listSessionsOrEmpty()).map((s) => s.name));
+  const { panesDir, hooksDir } = sessionPaths(deps.home);
+  const results: UpResult[] = [];
+  let claudeStarted = false;
+
+  for (const s of wanted) {
+    const hooks = s.provider === 'claude' && s.hooks && opts.hooks !== false;
+    if (running.has(tmuxSessionName(s.name))) {
+      markSessionPresent(db, s.name, clock.now());
+      await armPanePipe(driver, panesDir, s.name).catch(() => undefined);
+      results.push({ name: s.name, action: 'running', hooks });
+      continue;
+    }
+    if (s.provider === 'claude' && claudeStarted && deps.options.staggerMs > 0) await clock.sleep(deps.options.staggerMs);
+    const result: UpResult = { name: s.name, action: 'started', hooks };
+    try {
+      const worktree = await ensureWorktree(s);
+      if (worktree) result.worktree = worktree;
+      if (hooks) {
+        result.settingsFile = writeHookSettings(
+          hooksDir,
+          { node: deps.node, cliMain: deps.cliMain, home: deps.home, dbPath: deps.dbPath, session: s.name },
+          deps.options.hookTimeoutSeconds,
+        );
+      }
+      const env: Record<string, string> = {
+        ...s.env,
+        ARCHITECT_SESSION: s.name,
+        ARCHITECT_HOME: deps.home,
+        ARCHITECT_DB: deps.dbPath,
+      };
+      if (deps.tmuxSocket) env.ARCHITECT_TMUX_SOCKET = deps.tmuxSocket;
+      const command = agentArgv(s, result.settingsFile);
+      markSessionStarting(db, s.name, clock.now());
+      const { panePid } = await driver.newSession(s.name, {
+        cwd: s.cwd,
+        env,
+        width: deps.options.width,
+        height: deps.options.height,
+        ...(command ? { command } : {}),
+      });
+      result.panePid = panePid;
+      // Arm the output pipe straight away so the watcher sees the agent's first frames.
+      await armPanePipe(driver, panesDir, s.name).catch((raw) => log.warn({ err: toError(raw), session: s.name }, 'cannot arm pane pipe'));
+      if (s.provider === 'claude') claudeStarted = true;
+      log.info({ session: s.name, provider: s.provider, hooks, panePid }, 'session started');
+    } catch (raw) {
+      const err = toError(raw);
+      result.action = 'failed';
+      result.error = err.message;
+      log.error({ err, session: s.name }, 'session failed to start');
+    }
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import type { TmuxDriver } from '@architect/tmux';
+import { paneLogPath, shellQuote } from '../paths';
+
+/**
+ * Send the pane's output to data/panes/<session>.out (`pipe-pane -O`, replacing any earlier
+ * pipe). The file is only a change signal: its growth tells the watcher, through inotify, that
+ * this pane drew something — the screen itself is always read with capture-pane. `cat >>` opens
+ * with O_APPEND, so the watcher may truncate the file at any time.
+ */
+export async function armPanePipe(driver: TmuxDriver, panesDir: string, session: string): Promise<void> {
+  fs.mkdirSync(panesDir, { recursive: true });
+  await driver.pipePane(session, `exec cat >> ${shellQuote(paneLogPath(panesDir, session))}`);
+}
+
+/** Truncate a pane log past `maxBytes`; returns true when it did. */
+export function trimPaneLog(panesDir: string, session: string, maxBytes: number): boolean {
+  const file = paneLogPath(panesDir, session);
+  try {
+    if (fs.statSync(file).size <= maxBytes) return false;
+    fs.truncateSync(file, 0);
+    return true;
+  } catch {
+    return false; // not created yet, or removed: nothing to trim
+  }
+}
