@@ -42,7 +42,10 @@ export function globToRegex(glob: string): string {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i] as string;
-    if (ch === '*' && glob[i + 1] === '*') {
+    if (ch === '/' && glob.slice(i) === '/**') {
+      out += '(?:/.*)?';
+      break;
+    } else if (ch === '*' && glob[i + 1] === '*') {
       const slashAfter = glob[i + 2] === '/';
       out += slashAfter ? '(?:.*/)?' : '.*';
       i += slashAfter ? 2 : 1;
