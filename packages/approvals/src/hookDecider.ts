@@ -1,0 +1,92 @@
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { loadConfig, type Config } from '@architect/core';
+import { createDb, enabledApprovalRules, type Db } from '@architect/db';
+import type { CompiledPolicy, ParserFiles } from '@architect/policy';
+import { answerPermissionHook, type PermissionHookResult } from './answerPermissionHook';
+import { loadPolicy } from './loadPolicy';
+import { architectProtectedPaths, defaultVaultKeyPath } from './protectedPaths';
+
+/** What the sessions layer's hook handler accepts from its `decidePermission` extension point. */
+export type HookPermissionDecision = { behavior: 'allow' } | { behavior: 'deny'; message: string };
+
+export interface HookDeciderOptions {
+  env: NodeJS.ProcessEnv;
+  /** ARCHITECT_HOME when the environment does not set it (the repository root). */
+  defaultHome: string;
+  /** Where the shell parser's .wasm files are; default: resolved next to the running bundle. */
+  parserFiles?: ParserFiles;
+  now?: () => number;
+  /** Told about every decision (tests, debugging). */
+  onResult?: (r: PermissionHookResult) => void;
+}
+
+/**
+ * The auto-confirm decider for `architect hook`'s PermissionRequest extension point. Everything
+ * is loaded on the first PermissionRequest only, so other hook events pay nothing: the config
+ * (this process reads it itself), its own short-timeout database connection, the compiled
+ * policy, and the shell parser when the request is a shell command. Allow and deny are
+ * returned; escalate (and any error, which the caller turns into "no decision") returns
+ * undefined so Claude Code shows its dialog.
+ */
+export function createHookDecider(opts: HookDeciderOptions) {
+  let state: { config: Config; db: Db; policy: CompiledPolicy } | undefined;
+  const load = () => {
+    if (state) return state;
+    const config = loadConfig({ env: opts.env, defaultHome: opts.defaultHome });
+    const db = createDb({ path: config.dbPath, busyTimeoutMs: 1000 });
+    try {
+      const policy = loadPolicy(config.file.autoConfirm, enabledApprovalRules(db), config.configPath);
+      state = { config, db, policy };
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return state;
+  };
+
+  const decide = async (event: { payload: Record<string, unknown> }, session: string | undefined): Promise<HookPermissionDecision | undefined> => {
+    const { config, db, policy } = load();
+    const result = await answerPermissionHook(
+      {
+        db,
+        autoConfirm: config.file.autoConfirm,
+        sessions: config.file.sessions,
+        policy: () => policy,
+        home: os.homedir(),
+        protectedPaths: architectProtectedPaths({
+          dbPath: config.dbPath,
+          home: config.home,
+          vaultKeyPath: opts.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home),
+        }),
+        now: opts.now ?? Date.now,
+        parserFiles: opts.parserFiles ?? bundledParserFiles(),
+      },
+      session,
+      event.payload,
+    );
+    opts.onResult?.(result);
+    return result.output?.hookSpecificOutput.decision;
+  };
+
+  return {
+    decide,
+    close: () => {
+      state?.db.close();
+      state = undefined;
+    },
+  };
+}
+
+/** In a bundled app, the .wasm files resolve from the app's own node_modules; from source, the policy package finds them. */
+function bundledParserFiles(): ParserFiles | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    return {
+      runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+      bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { requestFromHook, requestFromScreen } from './permissionRequests';
+
+describe('requests from hook input', () => {
+  it('maps the documented tool inputs exactly', () => {
+    expect(requestFromHook('Bash', { command: 'npm test', description: 'Run tests' })).toEqual({
+      ok: true,
+      request: { tool: 'bash', toolName: 'Bash', command: 'npm test' },
+    });
+    expect(requestFromHook('Edit', { file_path: '/r/a.ts', old_string: 'a', new_string: 'b' })).toMatchObject({ request: { tool: 'edit', path: '/r/a.ts' } });
+    expect(requestFromHook('Write', { file_path: '/r/a.ts', content: '' })).toMatchObject({ request: { tool: 'write', path: '/r/a.ts' } });
+    expect(requestFromHook('Read', { file_path: '~/.ssh/id_ed25519' })).toMatchObject({ request: { tool: 'read', path: '~/.ssh/id_ed25519' } });
+    expect(requestFromHook('WebFetch', { url: 'https://example.com/x', prompt: 'p' })).toMatchObject({ request: { tool: 'fetch', url: 'https://example.com/x' } });
+    expect(requestFromHook('mcp__github__create_issue', { title: 't' })).toEqual({ ok: true, request: { tool: 'mcp', toolName: 'mcp__github__create_issue' } });
+    expect(requestFromHook('Task', { prompt: 'x' })).toEqual({ ok: true, request: { tool: 'other', toolName: 'Task' } });
+  });
+
+  it('a missing field is a failure, never an empty command', () => {
+    expect(requestFromHook('Bash', {})).toMatchObject({ ok: false });
+    expect(requestFromHook('Bash', { command: 42 })).toMatchObject({ ok: false });
+    expect(requestFromHook('Write', { content: 'x' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('requests from the screen', () => {
+  const p = (tool: 'bash' | 'edit' | 'mcp' | 'other' | 'fetch', command: string) => ({ tool, command, options: ['Yes', 'No'], complete: true });
+  it('maps tools and names MCP tools like the rules do', () => {
+    expect(requestFromScreen(p('bash', 'npm test'))).toMatchObject({ request: { tool: 'bash', command: 'npm test' } });
+    expect(requestFromScreen(p('edit', 'src/a.ts'))).toMatchObject({ request: { tool: 'edit', path: 'src/a.ts' } });
+    expect(requestFromScreen(p('fetch', 'https://x.dev'))).toMatchObject({ request: { tool: 'fetch', url: 'https://x.dev' } });
+    expect(requestFromScreen(p('mcp', 'github - create_issue(title: "x")'))).toMatchObject({ request: { tool: 'mcp', toolName: 'mcp__github__create_issue' } });
+    expect(requestFromScreen(p('other', 'Task(x)'))).toEqual({ ok: true, request: { tool: 'other' } });
+    expect(requestFromScreen(p('bash', '  '))).toMatchObject({ ok: false });
+  });
+});
