@@ -17,7 +17,7 @@ import { TuiAgent } from './lib/tuiAgent.mjs';
 const VERSION = { 1: '1.0.128', 2: '2.0.76' };
 
 const { flags } = parseArgs(process.argv.slice(2), {
-  booleans: ['no-hooks', 'dangerously-skip-permissions', 'continue', 'resume', 'version', 'no-paste-collapse', 'short-no', 'animate-spinner'],
+  booleans: ['no-hooks', 'dangerously-skip-permissions', 'continue', 'resume', 'version', 'no-paste-collapse', 'short-no', 'animate-spinner', 'trust-dialog'],
   aliases: { v: 'version', c: 'continue', r: 'resume' },
 });
 
@@ -35,6 +35,7 @@ const permissionMode = flags['dangerously-skip-permissions']
   ? 'bypassPermissions'
   : stringFlag(flags, 'permission-mode', 'default');
 const transcript = createTranscript({ cwd, sessionId });
+const screen = new Screen(process.stdout);
 const layoutOpts = {
   version: VERSION[layoutVersion],
   model: /opus/.test(model) ? 'Opus 4.1' : 'Sonnet 4.5',
@@ -42,6 +43,7 @@ const layoutOpts = {
   // The real spinner cycles these glyphs; by default the fake holds ✻ so captures are stable.
   frames: flags['animate-spinner'] ? ['·', '✢', '✳', '✶', '✻', '✽'] : ['✻'],
   shortNo: Boolean(flags['short-no']),
+  cols: () => screen.cols,
 };
 const layout = {
   ...(layoutVersion === 1 ? claudeLayout1(layoutOpts) : claudeLayout2(layoutOpts)),
@@ -59,7 +61,6 @@ const hooks = new ClaudeHooks({
   record,
 });
 
-const screen = new Screen(process.stdout);
 const agent = new TuiAgent({
   layout,
   screen,
@@ -74,7 +75,9 @@ const agent = new TuiAgent({
   tickMs: numberFlag(flags, 'tick-ms', 500),
   idleNotifyMs: numberFlag(flags, 'idle-notify-ms', 60_000),
   stopContinueMs: numberFlag(flags, 'stop-continue-ms', 200),
+  workedMinMs: numberFlag(flags, 'worked-min-ms', 1000),
   sessionSource: flags.continue || flags.resume ? 'resume' : 'startup',
+  trustDialog: Boolean(flags['trust-dialog']),
 });
 
 record('start', {
@@ -94,4 +97,4 @@ openTerminal({
   },
   onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143, 'other'),
 });
-setTimeout(() => agent.start(), numberFlag(flags, 'startup-ms', 0));
+setTimeout(() => agent.background(agent.start()), numberFlag(flags, 'startup-ms', 0));

@@ -11,7 +11,7 @@ import { TuiAgent } from './lib/tuiAgent.mjs';
 
 const VERSION = '0.46.0';
 const { flags } = parseArgs(process.argv.slice(2), {
-  booleans: ['version', 'full-auto', 'dangerously-bypass-approvals-and-sandbox'],
+  booleans: ['version', 'full-auto', 'dangerously-bypass-approvals-and-sandbox', 'no-placeholder'],
   aliases: { V: 'version', a: 'ask-for-approval', m: 'model' },
 });
 if (flags.version) {
@@ -26,7 +26,12 @@ const neverAsk =
   flags['dangerously-bypass-approvals-and-sandbox'] || stringFlag(flags, 'ask-for-approval', '') === 'never';
 const screen = new Screen(process.stdout);
 const agent = new TuiAgent({
-  layout: codexLayout({ version: VERSION, model: `${model} high` }),
+  layout: codexLayout({
+    version: VERSION,
+    model: `${model} medium`,
+    cols: () => screen.cols,
+    placeholder: flags['no-placeholder'] ? '' : stringFlag(flags, 'placeholder', 'Find and fix a bug in @filename'),
+  }),
   screen,
   record,
   script: loadScript(stringFlag(flags, 'script', undefined)),
@@ -36,6 +41,7 @@ const agent = new TuiAgent({
   dialogIgnoreMs: numberFlag(flags, 'dialog-ignore-ms', 0),
   tickMs: numberFlag(flags, 'tick-ms', 500),
   idleNotifyMs: 0,
+  workedMinMs: numberFlag(flags, 'worked-min-ms', 1000),
   sessionSource: 'startup',
 });
 
@@ -48,4 +54,4 @@ openTerminal({
   },
   onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143, 'other'),
 });
-setTimeout(() => agent.start(), numberFlag(flags, 'startup-ms', 0));
+setTimeout(() => agent.background(agent.start()), numberFlag(flags, 'startup-ms', 0));

@@ -61,7 +61,11 @@ function start(agent: Agent, script: object, args: string[] = [], session = 'age
     },
     event: (name: string, n = 1) =>
       waitFor(`${n}× ${name} in ${agent} record`, () => events().filter((e) => e.event === name)[n - 1]),
-    screenShows: (re: RegExp) => waitFor(`${re} on the ${agent} screen`, () => re.test(screen()) && screen()),
+    screenShows: (re: RegExp) =>
+      waitFor(`${re} on the ${agent} screen`, () => {
+        const text = screen();
+        return re.test(text) ? text : undefined;
+      }),
     classify: () => classifyScreen(agent as Provider, screen(), { paneWidth: 120 }),
   };
 }
@@ -202,7 +206,7 @@ describe('claude.mjs (2.x layout)', () => {
     a.keys('Enter');
     const busyKeys = await waitFor('busy keys', () => {
       const keys = a.events().filter((e) => e.event === 'key' && e.state === 'busy');
-      return keys.length >= 2 && keys;
+      return keys.length >= 2 ? keys : undefined;
     });
     expect(busyKeys.map((k) => k.key)).toEqual(['text', 'Enter']);
     const second = await a.event('prompt', 2);
@@ -229,6 +233,31 @@ describe('claude.mjs (2.x layout)', () => {
     a.keys('Enter');
     expect(await a.event('exit')).toMatchObject({ code: 3, crashed: true });
     await waitFor('session gone', () => !tmux.hasSession('agent'));
+  });
+});
+
+describe('claude.mjs startup and reject variants', () => {
+  it('--trust-dialog asks first (a dialog the detectors must not take for a permission prompt)', async () => {
+    const a = start('claude', QUICK, ['--trust-dialog', '--dialog-ignore-ms', '0']);
+    const trust = await a.screenShows(/Do you trust the files in this folder\?/);
+    expect(trust).toMatch(/^ ❯ 1\. Yes, proceed$/m);
+    expect(a.classify().state).toBe('unknown');
+    a.keys('Enter');
+    await a.screenShows(/^❯ ?$/m);
+    expect(a.classify().state).toBe('idle');
+    expect(a.events().find((e) => e.event === 'permission-shown')).toMatchObject({ kind: 'trust' });
+  });
+
+  it('onReject "deny" turns a No into a finished turn with the denied reply', async () => {
+    const a = start('claude', {
+      rules: [{ match: 'x', steps: [{ permission: { tool: 'Bash', command: 'rm -rf build' }, onReject: 'deny' }], deniedReply: 'ok, not deleting' }],
+    }, ['--dialog-ignore-ms', '0']);
+    await a.screenShows(/^❯/m);
+    a.type('x');
+    a.keys('Enter');
+    await a.screenShows(/Esc to cancel/);
+    a.keys('3');
+    expect(await a.event('turn-end')).toMatchObject({ outcome: 'denied', reply: 'ok, not deleting' });
   });
 });
 
@@ -271,7 +300,7 @@ describe('claude.mjs hooks', () => {
     await a.event('turn-end');
     const payloads = await waitFor('Stop payload', () => {
       const all = readJsonLines(hookLog);
-      return all.some((p) => p.hook_event_name === 'Stop') && all;
+      return all.some((p) => p.hook_event_name === 'Stop') ? all : undefined;
     });
     const byEvent = (name: string) => payloads.find((p) => p.hook_event_name === name);
     const common = { session_id: 'sess-1', cwd: fs.realpathSync(dir) };
@@ -378,11 +407,115 @@ describe('claude.mjs hooks', () => {
   });
 });
 
+describe('claude.mjs hook decisions', () => {
+  it('UserPromptSubmit can block a prompt, PreToolUse can deny a tool, Stop can make Claude continue', async () => {
+    const hookLog = path.join(dir, 'hooks.jsonl');
+    const settings = path.join(dir, 'settings.json');
+    const log = appendHook(hookLog);
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({
+        hooks: {
+          // exit 2 on a prompt containing "forbidden" blocks it, stderr is the reason
+          UserPromptSubmit: [{ hooks: [{ type: 'command', command: `grep -q forbidden && { echo 'no forbidden words' >&2; exit 2; } || true` }] }],
+          PreToolUse: [
+            {
+              matcher: 'Bash',
+              hooks: [{ type: 'command', command: `echo '${JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: 'no shell' } })}'` }],
+            },
+          ],
+          // block the first stop only (a real hook checks stop_hook_active the same way)
+          Stop: [{ hooks: [{ type: 'command', command: `${log}; grep -q '"stop_hook_active":false' ${hookLog} && [ $(grep -c Stop ${hookLog}) -eq 1 ] && echo '{"decision":"block","reason":"run the linter too"}' || true` }] }],
+          SessionEnd: [{ hooks: [{ type: 'command', command: log }] }],
+        },
+      }),
+    );
+    const script = {
+      default: { workMs: 100, reply: 'plain' },
+      rules: [{ match: 'shell', steps: [{ permission: { tool: 'Bash', command: 'ls' } }], reply: 'listed' }],
+    };
+    const a = start('claude', script, ['--settings', settings, '--stop-continue-ms', '50']);
+    await a.screenShows(/^❯/m);
+
+    a.type('a forbidden prompt');
+    a.keys('Enter');
+    expect(await a.event('turn-end')).toMatchObject({ outcome: 'blocked' });
+    await a.screenShows(/no forbidden words/);
+
+    a.type('shell please');
+    a.keys('Enter');
+    // the Stop hook blocks once, so the turn's last word is the continuation
+    expect(await a.event('turn-end', 2)).toMatchObject({ outcome: 'denied', reply: 'continued: run the linter too' });
+    expect(a.events().some((e) => e.event === 'permission-shown')).toBe(false);
+    await a.screenShows(/Error: no shell/);
+
+    const stops = readJsonLines(hookLog).filter((p) => p.hook_event_name === 'Stop');
+    expect(stops.map((p) => [p.stop_hook_active, p.last_assistant_message])).toEqual([
+      [false, 'denied'],
+      [true, 'continued: run the linter too'],
+    ]);
+
+    // Ctrl-C twice on an empty composer exits, running SessionEnd
+    a.keys('C-c');
+    await a.screenShows(/Press Ctrl-C again to exit/);
+    a.keys('C-c');
+    expect(await a.event('exit')).toMatchObject({ code: 0, reason: 'prompt_input_exit' });
+    await waitFor('SessionEnd', () => readJsonLines(hookLog).find((p) => p.hook_event_name === 'SessionEnd'));
+    expect(readJsonLines(hookLog).find((p) => p.hook_event_name === 'SessionEnd')).toMatchObject({ reason: 'prompt_input_exit' });
+  });
+
+  it('fires the idle_prompt Notification after the prompt has waited', async () => {
+    const hookLog = path.join(dir, 'hooks.jsonl');
+    const settings = path.join(dir, 'settings.json');
+    fs.writeFileSync(settings, JSON.stringify({ hooks: { Notification: [{ matcher: 'idle_prompt', hooks: [{ type: 'command', command: appendHook(hookLog) }] }] } }));
+    const a = start('claude', QUICK, ['--settings', settings, '--idle-notify-ms', '300']);
+    await a.screenShows(/^❯/m);
+    a.type('hi');
+    a.keys('Enter');
+    await a.event('turn-end');
+    const note = await waitFor('idle notification', () => readJsonLines(hookLog)[0]);
+    expect(note).toMatchObject({ notification_type: 'idle_prompt', message: 'Claude is waiting for your input' });
+  });
+});
+
+describe('turn scripts', () => {
+  it('rules with `times` apply that often; long output scrolls and the screen still reads idle', async () => {
+    const a = start('claude', {
+      default: { workMs: 50, reply: 'second try ok' },
+      rules: [
+        { match: 'flaky', times: 1, hang: true },
+        { match: 'long', steps: [{ output: { lines: 300, text: 'row {i} of the log' } }], reply: 'printed' },
+      ],
+    });
+    await a.screenShows(/^❯/m);
+    a.type('flaky job');
+    a.keys('Enter');
+    await a.screenShows(/esc to interrupt/);
+    a.keys('Escape');
+    expect(await a.event('turn-end')).toMatchObject({ outcome: 'interrupted' });
+    a.type('flaky job');
+    a.keys('Enter');
+    expect(await a.event('turn-end', 2)).toMatchObject({ outcome: 'done', reply: 'second try ok' });
+
+    a.type('long please');
+    a.keys('Enter');
+    await a.event('turn-end', 3);
+    const screen = await a.screenShows(/^⏺ printed$/m);
+    expect(screen).toMatch(/^ {2}row 300 of the log$/m);
+    expect(a.classify().state).toBe('idle');
+  });
+});
+
 describe('codex.mjs', () => {
   it('works, asks to run a command, and proceeds on `y`', async () => {
-    const a = start('codex', PERMISSION);
-    await a.screenShows(/^› ?$/m);
+    const a = start('codex', { ...PERMISSION, default: { workMs: 1100, reply: 'done' } });
+    // an empty composer shows a dim example prompt, like Codex
+    await a.screenShows(/^› Find and fix a bug in @filename$/m);
     expect(a.classify().state).toBe('idle');
+    a.type('warm up');
+    a.keys('Enter');
+    await a.event('turn-end');
+    await a.screenShows(/^─ Worked for 1s ─+$/m);
     a.type('needs-permission');
     a.keys('Enter');
     await a.screenShows(/• Working \(\d+s • esc to interrupt\)/);
@@ -394,7 +527,7 @@ describe('codex.mjs', () => {
     expect(a.classify()).toMatchObject({ state: 'permission', prompt: { tool: 'bash', command: 'npm test' } });
     a.keys('y');
     expect(await a.event('permission-answer')).toMatchObject({ choice: 1, key: 'y' });
-    await a.event('turn-end');
+    await a.event('turn-end', 2);
     await a.screenShows(/^• tests ran$/m);
     expect(a.classify().state).toBe('idle');
   });

@@ -1,10 +1,12 @@
 // Fake Aider's behaviour: one input line at a time, output streamed line by line while it
 // works (no prompt on screen then), yes/no questions answered with a letter and Enter.
 import { Composer } from './composer.mjs';
+import { applyEditKey } from './editKeys.mjs';
 import { KeyDecoder, describeKey } from './keys.mjs';
-import { pickBehaviour, toolInputOf } from './script.mjs';
+import { fill, pickBehaviour, toolInputOf } from './script.mjs';
 import { Interrupted, runTurn, sleep } from './turnRunner.mjs';
 import { restoreTerminal } from './terminal.mjs';
+import { wrapBlock } from './wrapText.mjs';
 import { aiderPromptLines, aiderQuestion, aiderReply, aiderTokens, parseAnswer, questionText } from './aiderScreens.mjs';
 
 const WAIT_FRAMES = ['░█', '█░'];
@@ -33,7 +35,8 @@ export class AiderAgent {
   }
 
   start() {
-    this.screen.print(this.opts.banner);
+    this.screen.print(['─'.repeat(this.screen.cols)]);
+    this.screen.print(this.opts.banner.flatMap((l) => wrapBlock(l, { cols: this.screen.cols, style: 'textwrap' })));
     this.showPrompt();
   }
 
@@ -48,7 +51,7 @@ export class AiderAgent {
     if (this.state === 'confirm') return this.screen.setLive([questionText(this.confirm.q) + this.confirm.answer]);
     if (this.waiting) {
       const bar = WAIT_FRAMES[this.frame % WAIT_FRAMES.length];
-      return this.screen.setLive([`${bar} Waiting for ${this.opts.model}`]);
+      return this.screen.setLive([`${bar}        Waiting for ${this.opts.model}`]);
     }
     this.screen.setLive(this.composer.isEmpty() ? [] : this.composer.displayLines());
   }
@@ -90,13 +93,7 @@ export class AiderAgent {
   }
 
   edit(key) {
-    const c = this.composer;
-    if (key.name === 'text') c.type(key.text);
-    else if (key.name === 'paste') c.paste(key.text);
-    else if (key.name === 'Backspace') c.backspace();
-    else if (key.name === 'C-u') c.clear();
-    else if (key.name === 'C-w') c.deleteWord();
-    else if (key.name === 'M-Enter' || key.name === 'C-j') c.type('\n');
+    applyEditKey(this.composer, key);
   }
 
   submit() {
@@ -113,18 +110,20 @@ export class AiderAgent {
     if (queued) this.screen.print(aiderPromptLines(text.split('\n')));
     this.turns += 1;
     const abort = new AbortController();
-    this.turn = { abort };
+    const behaviour = pickBehaviour(this.opts.script, text);
+    const vars = { prompt: text, n: this.turns, firstLine: text.split('\n')[0] };
+    this.turn = { abort, prompt: text, reply: fill(behaviour.reply ?? 'done', vars), replied: false };
     this.state = 'busy';
     this.startTicker();
     this.render();
     const result = await runTurn({
-      behaviour: pickBehaviour(this.opts.script, text),
+      behaviour,
       prompt: text,
       n: this.turns,
       ops: this.turnOps(),
       signal: abort.signal,
     });
-    await this.finishTurn(text, result);
+    await this.finishTurn(result);
   }
 
   turnOps() {
@@ -167,18 +166,29 @@ export class AiderAgent {
   /** Streams lines onto the screen one by one, as the model's tokens arrive. */
   async stream(lines, signal) {
     for (const line of lines) {
-      this.screen.print([line]);
+      this.screen.print(wrapBlock(line, { cols: this.screen.cols, style: 'textwrap' }));
       if (this.opts.streamMs > 0) await sleep(this.opts.streamMs, signal);
     }
   }
 
+  /** Aider answers first, then asks about the commands and files its answer named. */
+  async printReply(signal) {
+    if (this.turn.replied) return;
+    this.turn.replied = true;
+    this.screen.print(['']);
+    await this.stream(this.turn.reply.split('\n'), signal);
+    this.screen.print(aiderTokens(this.turn.prompt, this.turn.reply));
+  }
+
   async tool(step, signal) {
+    await this.printReply(signal);
     const spec = step.permission ?? step.tool;
     const toolName = spec.tool ?? 'Bash';
     const input = toolInputOf(spec, this.opts.cwd);
     const q = aiderQuestion(toolName, input, this.opts.cwd);
     if ('permission' in step && !this.opts.yesAlways && !this.neverAsk.has(q.question)) {
-      this.screen.print(['', ...q.above]);
+      // rich wraps at the console width, dropping the space at each break
+      this.screen.print(['', ...q.above.flatMap((l) => wrapBlock(l, { cols: this.screen.cols, style: 'textwrap' }))]);
       const answer = await this.ask(q, toolName, input);
       if (answer.choice === 3) this.neverAsk.add(q.question);
       if (answer.outcome === 'reject') return { outcome: 'rejected' };
@@ -231,7 +241,7 @@ export class AiderAgent {
     if (this.turn && !this.turn.abort.signal.aborted) this.turn.abort.abort();
   }
 
-  async finishTurn(prompt, result) {
+  async finishTurn(result) {
     let reply;
     this.waiting = false;
     if (result.outcome === 'interrupted') this.screen.print(['', '^C KeyboardInterrupt']);
@@ -239,11 +249,9 @@ export class AiderAgent {
       reply = result.error?.message ?? `litellm.APIError: ${result.error?.details ?? 'server error'}`;
       this.screen.print(['', reply]);
     } else if (result.outcome !== 'rejected') {
-      reply = result.reply ?? '';
-      this.screen.print(['']);
+      reply = this.turn.reply;
       try {
-        await this.stream(reply.split('\n'), this.turn.abort.signal);
-        this.screen.print(['', ...aiderTokens(prompt, reply)]);
+        await this.printReply(this.turn.abort.signal);
       } catch {
         this.screen.print(['', '^C KeyboardInterrupt']);
       }

@@ -53,12 +53,10 @@ export function aiderQuestion(toolName, input, cwd) {
       return { above: [rel(input.file_path)], question: 'Add file to the chat?', dontAsk: true };
     case 'WebFetch':
       return { above: [input.url ?? ''], question: 'Add URL to the chat?', dontAsk: true };
-    default:
-      return {
-        above: splitLines(input.command ?? `${toolName} ${JSON.stringify(input)}`),
-        question: 'Run shell command?',
-        dontAsk: true,
-      };
+    default: {
+      const commands = splitLines(input.command ?? `${toolName} ${JSON.stringify(input)}`);
+      return { above: commands, question: commands.length > 1 ? 'Run shell commands?' : 'Run shell command?', dontAsk: true };
+    }
   }
 }
 

@@ -17,11 +17,11 @@ function rel(cwd, path) {
 }
 
 /**
- * @returns {{ title: string, body: string[], question: string,
+ * @returns {{ title: string, body: string[], file?: { path: string, diff: string[] }, question: string,
  *   options: { label: string, outcome: 'allow' | 'allow-always' | 'reject' }[], hint: string,
  *   ruleKey: string }}
  */
-export function claudeDialog(toolName, input, cwd, { shortNo = false } = {}) {
+export function claudeDialog(toolName, input, cwd, { shortNo = false, layout = 2, ...extra } = {}) {
   const no = { label: shortNo ? 'No' : NO_LONG, outcome: 'reject' };
   const yes = { label: 'Yes', outcome: 'allow' };
   const hint = shortNo ? 'Esc to cancel · Tab to amend' : 'Esc to cancel';
@@ -40,15 +40,19 @@ export function claudeDialog(toolName, input, cwd, { shortNo = false } = {}) {
   if (toolName === 'Edit' || toolName === 'Write' || toolName === 'MultiEdit') {
     const path = input.file_path ?? '';
     const creating = toolName === 'Write';
-    // Numbered like Claude's diff view, which is also how a reader tells preview from path.
-    const preview = creating
-      ? String(input.content ?? '').split('\n').slice(0, 5).map((l, i) => `${i + 1} ${l}`)
-      : [`1 - ${input.old_string ?? ''}`, `1 + ${input.new_string ?? ''}`];
+    // Claude's diff view: line number, +/- marker, the code (Write has no marker column).
+    const diff = creating
+      ? String(input.content ?? '').split('\n').slice(0, 8).map((l, i) => `${i + 1} ${l}`)
+      : [
+          ...String(input.old_string ?? '').split('\n').map((l, i) => `${i + 1} -  ${l}`),
+          ...String(input.new_string ?? '').split('\n').map((l, i) => `${i + 1} +  ${l}`),
+        ];
     return {
       title: creating ? 'Create file' : 'Edit file',
-      body: [rel(cwd, path), ...preview],
+      body: [],
+      file: { path: rel(cwd, path), diff },
       question: creating ? `Do you want to create ${basename(path)}?` : `Do you want to make this edit to ${basename(path)}?`,
-      options: [yes, always('Yes, allow all edits during this session (shift+tab)'), no],
+      options: [yes, always(layout === 1 ? "Yes, and don't ask again this session (shift+tab)" : 'Yes, allow all edits during this session (shift+tab)'), no],
       hint,
       ruleKey: 'Edit',
     };
@@ -81,6 +85,7 @@ export function claudeDialog(toolName, input, cwd, { shortNo = false } = {}) {
     };
   }
   const mcp = /^mcp__(.+?)__(.+)$/.exec(toolName);
+  const { description } = extra;
   const args = Object.entries(input)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join(', ');
@@ -88,7 +93,7 @@ export function claudeDialog(toolName, input, cwd, { shortNo = false } = {}) {
     const [, server, tool] = mcp;
     return {
       title: 'Tool use',
-      body: [`${server} - ${tool}(${args}) (MCP)`],
+      body: [`${server} - ${tool}(${args}) (MCP)`, ...(description ? [description] : [])],
       question: 'Do you want to proceed?',
       options: [yes, always(`Yes, and don't ask again for ${server} - ${tool} commands in ${cwd}`), no],
       hint,
@@ -124,4 +129,25 @@ export function claudeToolCall(toolName, input, cwd) {
       return mcp ? `${mcp[1]} - ${mcp[2]} (MCP)` : toolName;
     }
   }
+}
+
+/** The folder-trust prompt Claude Code shows on first start in a directory (not a tool dialog). */
+export function claudeTrustDialog(cwd) {
+  return {
+    title: 'Do you trust the files in this folder?',
+    body: [
+      '',
+      cwd,
+      '',
+      'Claude Code may read, write, or execute files contained in this directory. This can pose security risks, so only use files from trusted sources.',
+      '',
+    ],
+    question: 'Learn more',
+    options: [
+      { label: 'Yes, proceed', outcome: 'allow' },
+      { label: 'No, exit', outcome: 'reject' },
+    ],
+    hint: 'Enter to confirm · Esc to exit',
+    ruleKey: 'trust',
+  };
 }

@@ -1,14 +1,23 @@
 // Claude Code 2.x: the composer is `❯` between two `─` rules with "? for shortcuts"
 // under it; it stays on screen (empty) while a turn runs, with the spinner above it.
 // A permission dialog replaces the composer region.
-import { claudeMessages, claudePaste, spinnerLine } from './claudeMessages.mjs';
+import { claudeTrustDialog } from './claudeDialogs.mjs';
+import { claudeDialogRows, claudeMessages, claudePaste, composerRows, spinnerLine } from './claudeMessages.mjs';
 
-export function claudeLayout2({ version, model, pasteCollapse, frames, shortNo }) {
+export function claudeLayout2({ version, model, pasteCollapse, frames, shortNo, cols }) {
   return {
-    ...claudeMessages,
+    ...claudeMessages(cols),
     ...claudePaste(pasteCollapse),
     name: 'claude-2',
     shortNo,
+    dialogOptions: { layout: 2 },
+    // The past-tense summary 2.x leaves under a finished turn (same glyph as the spinner, no …).
+    worked: (ms) => {
+      const total = Math.max(1, Math.round(ms / 1000));
+      const m = Math.floor(total / 60);
+      return [`✻ Worked for ${m > 0 ? `${m}m ${total % 60}s` : `${total}s`}`, ''];
+    },
+    trustDialog: claudeTrustDialog,
     header: ({ cwd }) => [
       ` ▐▛███▜▌   Claude Code v${version}`,
       `▝▜█████▛▘  ${model} · API Usage Billing`,
@@ -18,17 +27,7 @@ export function claudeLayout2({ version, model, pasteCollapse, frames, shortNo }
     live(view) {
       const rule = '─'.repeat(view.cols);
       if (view.mode === 'dialog') {
-        const { content, selected } = view.dialog;
-        return [
-          rule,
-          ` ${content.title}`,
-          ...content.body.map((l) => `   ${l}`),
-          '',
-          ` ${content.question}`,
-          ...content.options.map((o, i) => `${i === selected ? ' ❯ ' : '   '}${i + 1}. ${o.label}`),
-          '',
-          ` ${content.hint}`,
-        ];
+        return [rule, ...claudeDialogRows(view.dialog, view.cols, 'ruled'), '', ` ${view.dialog.content.hint}`];
       }
       const lines = [];
       // Queued messages sit right under the spinner, in the same block, so the spinner stays
@@ -36,8 +35,7 @@ export function claudeLayout2({ version, model, pasteCollapse, frames, shortNo }
       if (view.mode === 'busy') lines.push(spinnerLine(view, frames));
       for (const q of view.queued) lines.push(`  ⎿  Queued: ${q.split('\n')[0]}`);
       if (view.mode === 'busy' || view.queued.length) lines.push('');
-      const [first, ...rest] = view.composer;
-      lines.push(rule, `❯ ${first}`, ...rest.map((l) => `  ${l}`), rule);
+      lines.push(rule, ...composerRows(view.composer, '❯', view.cols), rule);
       lines.push(view.notice ?? '  ? for shortcuts');
       return lines;
     },

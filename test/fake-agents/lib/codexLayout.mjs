@@ -2,12 +2,9 @@
 // interrupt)` above it while busy, and approval overlays in place of the composer that end
 // with `Press enter to confirm or esc to cancel`.
 import { relative } from 'node:path';
+import { wrapBlock } from './wrapText.mjs';
 
 const splitLines = (text) => String(text).split(/\r\n|\r|\n/);
-const block = (first, rest, text) => {
-  const [head, ...tail] = splitLines(text);
-  return [`${first}${head}`, ...tail.map((l) => `${rest}${l}`)];
-};
 const NO = { label: 'No, and tell Codex what to do differently (esc)', outcome: 'reject' };
 
 function rel(cwd, path) {
@@ -22,13 +19,13 @@ function commandOf(toolName, input) {
   return input.command ?? `${toolName} ${JSON.stringify(input)}`;
 }
 
-function codexDialog(toolName, input, cwd) {
+function codexDialog(toolName, input, _cwd, { description } = {}) {
   const yes = (label) => ({ label, outcome: 'allow' });
   const always = (label) => ({ label, outcome: 'allow-always' });
   if (toolName === 'Edit' || toolName === 'Write') {
     return {
       title: 'Would you like to make the following edits?',
-      body: [],
+      body: description ? [{ first: 'Reason: ', rest: '', text: description }] : [],
       options: [yes('Yes, proceed (y)'), always("Yes, and don't ask again for these files (a)"), NO],
       ruleKey: 'edits',
     };
@@ -49,10 +46,17 @@ function codexDialog(toolName, input, cwd) {
   }
   const mcp = /^mcp__(.+?)__(.+)$/.exec(toolName);
   if (mcp) {
+    const option = (label, help, outcome) => ({ label: `${label.padEnd(23)}${help}`, outcome });
     return {
       title: `Allow the ${mcp[1]} MCP server to run tool "${mcp[2]}"?`,
       body: Object.entries(input).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
-      options: [yes('Yes, proceed (y)'), always("Yes, and don't ask again for this tool (a)"), NO],
+      options: [
+        option('Allow', 'Run the tool and continue.', 'allow'),
+        option('Allow for this session', 'Run the tool and remember this choice for this session.', 'allow-always'),
+        option('Always allow', 'Run the tool and remember this choice for future tool calls.', 'allow-always'),
+        option('Cancel', 'Cancel this tool call', 'reject'),
+      ],
+      footer: 'enter to submit | esc to cancel',
       ruleKey: toolName,
     };
   }
@@ -60,15 +64,17 @@ function codexDialog(toolName, input, cwd) {
   return {
     title: 'Would you like to run the following command?',
     body: [
-      ...(input.description ? [`Reason: ${input.description}`, ''] : []),
-      ...block('$ ', '  ', command),
+      ...((input.description ?? description) ? [{ first: 'Reason: ', rest: '', text: input.description ?? description }, ''] : []),
+      { first: '$ ', rest: '  ', text: command },
     ],
     options: [yes('Yes, proceed (y)'), always("Yes, and don't ask again for this command (a)"), NO],
     ruleKey: `cmd:${command}`,
   };
 }
 
-export function codexLayout({ version, model }) {
+export function codexLayout({ version, model, cols, placeholder }) {
+  // ratatui and textwrap: the space at a break is dropped, continuation rows keep the column
+  const block = (first, rest, text) => wrapBlock(text, { first, rest, cols: cols(), style: 'textwrap' });
   return {
     name: 'codex',
     header: ({ cwd, cols }) => {
@@ -99,8 +105,8 @@ export function codexLayout({ version, model }) {
         return [
           `• Proposed Change ${rel(cwd, input.file_path)} (+${added} -${removed})`,
           ...(toolName === 'Write'
-            ? splitLines(input.content ?? '').slice(0, 5).map((l, i) => `    ${i + 1} +${l}`)
-            : [`    1 -${input.old_string ?? ''}`, `    1 +${input.new_string ?? ''}`]),
+            ? splitLines(input.content ?? '').slice(0, 5).map((l, i) => `    ${i + 1} + ${l}`)
+            : [`    1 - ${input.old_string ?? ''}`, `    1 + ${input.new_string ?? ''}`]),
           '',
         ];
       }
@@ -126,6 +132,14 @@ export function codexLayout({ version, model }) {
     dialogLetters: { y: 0, a: 1, n: 2 },
     interruptKeys: ['Escape', 'C-c'],
     exitNotice: () => '  ctrl + c again to quit',
+    // Codex separates a finished turn's final message with a rule carrying the time.
+    worked: (ms) => {
+      const total = Math.max(1, Math.round(ms / 1000));
+      const time = total >= 60 ? `${Math.floor(total / 60)}m ${String(total % 60).padStart(2, '0')}s` : `${total}s`;
+      const head = `─ Worked for ${time} `;
+      return [head + '─'.repeat(Math.max(0, cols() - head.length))];
+    },
+    workedBeforeReply: true,
     collapsePaste: (text) => text.length > 1000,
     pasteLabel: (_n, text) => `[Pasted Content ${text.length} chars]`,
     live(view) {
@@ -135,19 +149,29 @@ export function codexLayout({ version, model }) {
           '',
           `  ${content.title}`,
           '',
-          ...content.body.map((l) => (l ? `  ${l}` : '')),
+          ...content.body.flatMap((l) => {
+            if (l === '') return [''];
+            if (typeof l === 'string') return block('  ', '  ', l);
+            return block(`  ${l.first}`, `  ${l.rest || ' '.repeat(l.first.length)}`, l.text);
+          }),
           ...(content.body.length ? [''] : []),
-          ...content.options.map((o, i) => `${i === selected ? '› ' : '  '}${i + 1}. ${o.label}`),
+          ...content.options.flatMap((o, i) => {
+            const first = `${i === selected ? '› ' : '  '}${i + 1}. `;
+            return block(first, ' '.repeat(first.length), o.label);
+          }),
           '',
-          '  Press enter to confirm or esc to cancel',
+          `  ${content.footer ?? 'Press enter to confirm or esc to cancel'}`,
         ];
       }
       const lines = [];
       if (view.mode === 'busy') lines.push(`• Working (${view.elapsedS}s • esc to interrupt)`);
       for (const q of view.queued) lines.push(`  ↳ ${q.split('\n')[0]}`);
       if (view.mode === 'busy' || view.queued.length) lines.push('');
-      const [first, ...rest] = view.composer;
-      lines.push(`› ${first}`, ...rest.map((l) => `  ${l}`), '');
+      // An empty composer shows a dim example prompt, as Codex does (only `capture-pane -e`
+      // can tell it from typed text).
+      const empty = view.composer.length === 1 && view.composer[0] === '';
+      const text = empty && placeholder ? `\x1b[2m${placeholder}\x1b[22m` : view.composer.join('\n');
+      lines.push(...block('› ', '  ', text), '');
       lines.push(view.notice ?? '  100% context left · ? for shortcuts');
       return lines;
     },

@@ -18,7 +18,6 @@ export function loadScript(file, env = process.env) {
   return {
     default: parsed.default ?? DEFAULT_BEHAVIOUR,
     rules: (parsed.rules ?? []).map((rule) => ({ ...rule, used: 0 })),
-    options: parsed.options ?? {},
   };
 }
 

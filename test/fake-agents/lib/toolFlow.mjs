@@ -75,8 +75,14 @@ export async function runTool(agent, step, signal) {
       if (hook.updatedInput) input = hook.updatedInput;
     } else {
       if (signal.aborted) throw new Interrupted();
-      const answer = await agent.showDialog(toolName, input);
+      const answer = await agent.showDialog(toolName, input, { description: spec.description });
       if (answer.option.outcome === 'reject') {
+        // Claude Code treats "No" as an interrupt (no Stop hook); a script can ask for the
+        // softer reading where the model is told and finishes the turn.
+        if ((step.onReject ?? 'interrupt') === 'deny') {
+          screen.print(layout.denied('The user denied this tool use'));
+          return { outcome: 'denied', message: 'rejected in dialog' };
+        }
         screen.print(layout.rejected(toolName, input));
         return { outcome: 'rejected' };
       }

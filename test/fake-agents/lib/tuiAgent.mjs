@@ -6,6 +6,8 @@ import { Dialog } from './dialog.mjs';
 import { KeyDecoder, describeKey } from './keys.mjs';
 import { pickBehaviour } from './script.mjs';
 import { Interrupted, runTurn, sleep } from './turnRunner.mjs';
+import { applyEditKey } from './editKeys.mjs';
+import { runStopHooks } from './stopHooks.mjs';
 import { runTool } from './toolFlow.mjs';
 import { restoreTerminal } from './terminal.mjs';
 
@@ -20,8 +22,6 @@ export const NO_HOOKS = {
   stopFailure: async () => [],
   sessionEnd: async () => [],
 };
-
-const MAX_STOP_HOOK_ROUNDS = 10;
 
 export class TuiAgent {
   /**
@@ -53,9 +53,13 @@ export class TuiAgent {
     this.exitArmed = null;
   }
 
-  start() {
+  async start() {
     this.screen.print(this.layout.header({ cwd: this.cwd, cols: this.screen.cols }));
     this.state = 'idle';
+    if (this.opts.trustDialog && this.layout.trustDialog) {
+      const answer = await this.presentDialog(this.layout.trustDialog(this.cwd), { kind: 'trust' });
+      if (answer.option.outcome === 'reject') return this.shutdown(1, 'other');
+    }
     this.render();
     this.background(this.hooks.sessionStart(this.opts.sessionSource, this.opts.model));
   }
@@ -88,30 +92,12 @@ export class TuiAgent {
   }
 
   edit(key) {
-    const c = this.composer;
-    switch (key.name) {
-      case 'text':
-        return c.type(key.text);
-      case 'paste':
-        return c.paste(key.text);
-      case 'Backspace':
-        return c.backspace();
-      case 'C-u':
-        return c.clear();
-      case 'C-w':
-        return c.deleteWord();
-      case 'C-j':
-      case 'M-Enter':
-        return c.type('\n');
-      case 'C-c':
-        if (this.state !== 'idle') return;
-        if (!c.isEmpty()) return c.clear();
-        return this.armExit('C-c', 'Ctrl-C');
-      case 'C-d':
-        if (this.state === 'idle' && c.isEmpty()) this.armExit('C-d', 'Ctrl-D');
-        return;
-      default:
+    if (applyEditKey(this.composer, key)) return;
+    if (key.name === 'C-c' && this.state === 'idle') {
+      if (!this.composer.isEmpty()) return this.composer.clear();
+      return this.armExit('C-c', 'Ctrl-C');
     }
+    if (key.name === 'C-d' && this.state === 'idle' && this.composer.isEmpty()) this.armExit('C-d', 'Ctrl-D');
   }
 
   /** A first Ctrl-C/Ctrl-D on an empty composer only warns; a second one exits. */
@@ -194,24 +180,25 @@ export class TuiAgent {
   async finishTurn(result) {
     const { layout, screen, hooks } = this;
     let reply;
+    const took = Date.now() - this.turn.startedAt;
+    const showWorked = layout.worked && took >= (this.opts.workedMinMs ?? 1000);
     if (result.outcome === 'done' || result.outcome === 'denied') {
-      reply = result.reply;
-      screen.print(layout.reply(reply));
-      this.opts.transcript?.assistant(reply);
-      // Stop hooks run before the turn is over; "block" makes Claude keep going.
-      for (let round = 0; round < MAX_STOP_HOOK_ROUNDS; round++) {
-        const verdict = await hooks.stop(reply, round > 0);
-        if (!verdict.block) break;
-        try {
-          await sleep(this.opts.stopContinueMs ?? 200, this.turn.abort.signal);
-        } catch {
-          screen.print(layout.interrupted());
-          break;
-        }
-        reply = `continued: ${verdict.reason}`;
-        screen.print(layout.reply(reply));
-        this.opts.transcript?.assistant(reply);
-      }
+      if (showWorked && layout.workedBeforeReply) screen.print(layout.worked(took));
+      screen.print(layout.reply(result.reply));
+      this.opts.transcript?.assistant(result.reply);
+      const settled = await runStopHooks({
+        hooks,
+        reply: result.reply,
+        signal: this.turn.abort.signal,
+        continueMs: this.opts.stopContinueMs ?? 200,
+        show: (text) => {
+          screen.print(layout.reply(text));
+          this.opts.transcript?.assistant(text);
+        },
+      });
+      reply = settled.reply;
+      if (settled.interrupted) screen.print(layout.interrupted());
+      if (showWorked && !layout.workedBeforeReply && !settled.interrupted) screen.print(layout.worked(took));
     } else if (result.outcome === 'interrupted') screen.print(layout.interrupted());
     else if (result.outcome === 'blocked') screen.print(layout.blocked(result.message));
     else if (result.outcome === 'error') {
@@ -248,8 +235,23 @@ export class TuiAgent {
   }
 
   /** @returns {Promise<{ index: number, option: object, ruleKey: string }>} */
-  showDialog(toolName, input) {
-    const content = this.layout.dialogContent(toolName, input, this.cwd, { shortNo: this.layout.shortNo });
+  showDialog(toolName, input, extra = {}) {
+    const content = this.layout.dialogContent(toolName, input, this.cwd, {
+      shortNo: this.layout.shortNo,
+      ...this.layout.dialogOptions,
+      ...extra,
+    });
+    const answer = this.presentDialog(content, {
+      tool: toolName,
+      tool_input: input,
+      title: content.title,
+      question: content.question,
+    });
+    this.background(this.hooks.notification(`Claude needs your permission to use ${toolName}`, 'permission_prompt'));
+    return answer;
+  }
+
+  presentDialog(content, recorded) {
     const dialog = new Dialog({
       view: content,
       options: content.options,
@@ -259,14 +261,7 @@ export class TuiAgent {
     return new Promise((resolve) => {
       this.dialog = { content, dialog, resolve };
       this.render();
-      this.record('permission-shown', {
-        tool: toolName,
-        tool_input: input,
-        title: content.title,
-        question: content.question,
-        options: content.options.map((o) => o.label),
-      });
-      this.background(this.hooks.notification(`Claude needs your permission to use ${toolName}`, 'permission_prompt'));
+      this.record('permission-shown', { ...recorded, options: content.options.map((o) => o.label) });
     });
   }
 

@@ -1,0 +1,131 @@
+/**
+ * Every permission dialog the fakes can draw, for every layout, read back by the screen
+ * detectors: the fakes are only useful if they look like the real agents to Architect.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { classifyScreen, type Provider } from '../../packages/tmux/src/detectors/index';
+import { TmuxServer } from '../support/tmuxServer';
+import { waitFor } from '../support/waitFor';
+
+const HERE = import.meta.dirname;
+
+const LONG =
+  'node scripts/integration.mjs --reporter=verbose --coverage --run-in-band --bail=1 --timeout=60000 ' +
+  '--grep "assigner delivers prompts" --retries 2 --shard=1/4 --output-file=reports/integration-results.json';
+
+const TOOLS = {
+  bash: { tool: 'Bash', command: 'npm run build -- --watch', description: 'Build in watch mode' },
+  edit: { tool: 'Edit', file_path: 'src/app.ts', old_string: 'a', new_string: 'b' },
+  write: { tool: 'Write', file_path: 'notes/new.md', content: '# Notes\nhello' },
+  read: { tool: 'Read', file_path: '/etc/hosts' },
+  fetch: { tool: 'WebFetch', url: 'https://example.com/docs' },
+  mcp: { tool: 'mcp__github__create_issue', input: { title: 'Bug' } },
+  // wraps over two rows of a 120-column pane
+  long: { tool: 'Bash', command: LONG, description: 'Run the integration suite' },
+  multiline: { tool: 'Bash', command: 'cd packages/db &&\nnpm test -- --run', description: 'Test the db package' },
+} as const;
+type ToolCase = keyof typeof TOOLS;
+
+interface Case {
+  name: string;
+  agent: 'claude' | 'codex' | 'aider';
+  args: string[];
+  answer: string[];
+  expected: Partial<Record<ToolCase, { tool: string; command: string }>>;
+}
+
+const BASH_EXPECTED = {
+  bash: { tool: 'bash', command: 'npm run build -- --watch' },
+  long: { tool: 'bash', command: LONG },
+  multiline: { tool: 'bash', command: 'cd packages/db &&\nnpm test -- --run' },
+};
+
+const CLAUDE_EXPECTED: Case['expected'] = {
+  ...BASH_EXPECTED,
+  edit: { tool: 'edit', command: 'src/app.ts' },
+  write: { tool: 'write', command: 'notes/new.md' },
+  read: { tool: 'read', command: '/etc/hosts' },
+  fetch: { tool: 'fetch', command: 'https://example.com/docs' },
+  mcp: { tool: 'mcp', command: 'github - create_issue(title: "Bug")' },
+};
+
+const CASES: Case[] = [
+  { name: 'claude 2.x', agent: 'claude', args: ['--dialog-ignore-ms', '0'], answer: ['1'], expected: CLAUDE_EXPECTED },
+  { name: 'claude 2.x short No', agent: 'claude', args: ['--dialog-ignore-ms', '0', '--short-no'], answer: ['1'], expected: CLAUDE_EXPECTED },
+  { name: 'claude 1.x', agent: 'claude', args: ['--layout', '1', '--dialog-ignore-ms', '0'], answer: ['1'], expected: CLAUDE_EXPECTED },
+  {
+    name: 'codex',
+    agent: 'codex',
+    args: [],
+    answer: ['y'],
+    expected: {
+      ...BASH_EXPECTED,
+      edit: { tool: 'edit', command: 'src/app.ts' },
+      write: { tool: 'edit', command: 'notes/new.md' },
+      fetch: { tool: 'fetch', command: 'example.com' },
+      mcp: { tool: 'mcp', command: 'github - create_issue(title: Bug)' },
+    },
+  },
+  {
+    name: 'aider',
+    agent: 'aider',
+    args: ['--stream-ms', '0'],
+    answer: ['y', 'Enter'],
+    expected: {
+      ...BASH_EXPECTED,
+      edit: { tool: 'edit', command: 'src/app.ts' },
+      write: { tool: 'write', command: 'notes/new.md' },
+      read: { tool: 'read', command: '/etc/hosts' },
+      fetch: { tool: 'fetch', command: 'https://example.com/docs' },
+    },
+  },
+];
+
+let tmux: TmuxServer;
+let dir: string;
+
+beforeEach(() => {
+  tmux = new TmuxServer('fake-screens');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-screens-'));
+});
+
+afterEach(() => {
+  tmux.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected }) => {
+  it('classify as permission with the right tool and command, then idle once answered', async () => {
+    const cases = Object.keys(expected) as ToolCase[];
+    const script = {
+      default: { workMs: 50, reply: 'ok' },
+      rules: cases.map((c) => ({ match: `use-${c}`, steps: [{ permission: TOOLS[c] }], reply: `${c} done` })),
+    };
+    const scriptFile = path.join(dir, 'script.json');
+    const record = path.join(dir, 'record.jsonl');
+    fs.writeFileSync(scriptFile, JSON.stringify(script));
+    tmux.newSession('s', [process.execPath, path.join(HERE, `${agent}.mjs`), '--script', scriptFile, '--record', record, ...args], {
+      cwd: dir,
+    });
+    const events = () => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : '').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const classify = () => classifyScreen(agent as Provider, tmux.capture('s'), { paneWidth: 120 });
+    await waitFor('idle', () => classify().state === 'idle');
+
+    for (const [i, c] of cases.entries()) {
+      tmux.run('send-keys', '-t', 's', '-l', `use-${c}`);
+      tmux.run('send-keys', '-t', 's', 'Enter');
+      await waitFor(`${c} dialog`, () => events().filter((e) => e.event === 'permission-shown')[i]);
+      const seen = await waitFor(`${c} classified`, () => {
+        const r = classify();
+        return r.state === 'permission' ? r : undefined;
+      });
+      expect({ case: c, ...seen.prompt }).toMatchObject({ case: c, ...expected[c], complete: true });
+      tmux.run('send-keys', '-t', 's', ...answer);
+      await waitFor(`${c} turn end`, () => events().filter((e) => e.event === 'turn-end')[i]);
+      await waitFor(`${c} idle again`, () => classify().state === 'idle');
+    }
+  });
+});
