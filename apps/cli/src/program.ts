@@ -8,6 +8,7 @@ import { registerSend } from './commands/send';
 import { registerPrompts } from './commands/prompts';
 import { registerLocks } from './commands/locks';
 import { registerTasks } from './commands/tasks';
+import { registerApprovals } from './commands/approvals';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPrompts(program, ctx);
   registerLocks(program, ctx);
   registerTasks(program, ctx);
+  registerApprovals(program, ctx);
 
   applyExitOverride(program);
   return program;
