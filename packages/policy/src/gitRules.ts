@@ -5,7 +5,10 @@ import { deny, escalate, resolveIn, worst, type CheckEnv, type Verdict } from '.
 /** Global options that take a value as the next word. */
 const VALUE_OPTS = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env']);
 
-const RISKY = new Set(['push', 'reset', 'checkout', 'clean', 'branch', 'stash', 'restore', 'switch', 'update-ref', 'reflog', 'gc', 'config', 'clone']);
+/** Config keys whose value git runs as a program (or that redirect where git talks to). */
+const EXEC_CONFIG = /^(alias\.|core\.(pager|editor|hookspath|fsmonitor|sshcommand|gitproxy|askpass)$|diff\.external$|diff\..+\.(textconv|command)$|filter\.|merge\..+\.driver$|credential\.|url\..+\.(insteadof|pushinsteadof)$|remote\..+\.(uploadpack|receivepack)$|sequence\.editor$|gpg\.program$|pager\.)/i;
+
+const RISKY = new Set(['rm', 'bisect', 'submodule', 'push', 'reset', 'checkout', 'clean', 'branch', 'stash', 'restore', 'switch', 'update-ref', 'reflog', 'gc', 'config', 'clone']);
 
 /**
  * git's destructive verbs: anything that throws away work that is not committed or pushed
@@ -37,7 +40,9 @@ export function checkGit(args: Arg[], env: CheckEnv): Verdict | null {
 
 function subcommandVerdict(sub: string | null | undefined, rest: Arg[], env: CheckEnv): Verdict | null {
   const words = rest.map((a) => a.text ?? '');
-  const has = (...flags: string[]) => words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`)));
+  // git accepts any unambiguous prefix of a long option (`--har` is `--hard`): count prefixes too.
+  const has = (...flags: string[]) =>
+    words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`) || (f.startsWith('--') && w.startsWith('--') && w.length >= 4 && f.startsWith(w.split('=')[0] as string))));
   const shortHas = (letter: string) => words.some((w) => shortFlags(w)?.includes(letter));
   const say = (what: string) => `git ${sub} ${what}`;
   if (RISKY.has(sub ?? '') && rest.some((a) => a.text === null)) {
@@ -92,13 +97,20 @@ function subcommandVerdict(sub: string | null | undefined, rest: Arg[], env: Che
       return words.some((w) => /^--prune=(now|all)/.test(w)) ? deny('git-gc-prune', say('deletes unreachable commits at once')) : null;
     case 'prune':
       return escalate('git-prune', 'git prune deletes unreachable objects');
-    case 'config':
-      if (has('--global', '--system') && !has('--get', '--get-all', '--get-regexp', '--list', '-l')) {
-        return deny('git-config-global', say('changes configuration outside the workspace'));
-      }
+    case 'config': {
+      const reading = has('--get', '--get-all', '--get-regexp', '--list', '-l', '--show-origin');
+      if (has('--global', '--system') && !reading) return deny('git-config-global', say('changes configuration outside the workspace'));
+      if (!reading && words.some((w) => EXEC_CONFIG.test(w))) return escalate('git-config-exec', say('sets a key that makes git run a program'));
       return null;
-    case 'worktree':
+    }
+    case 'rm':
+      return has('--force') || shortHas('f') ? deny('git-rm-force', say('--force discards uncommitted changes')) : null;
+    case 'bisect':
+      return words[0] === 'run' ? escalate('git-runs-command', say('runs a command')) : null;
     case 'submodule':
+      if (words.includes('foreach')) return escalate('git-runs-command', say('foreach runs a command in every submodule'));
+      return has('--force') || shortHas('f') ? escalate('git-force', say('--force can discard work')) : null;
+    case 'worktree':
       return has('--force') || shortHas('f') ? escalate('git-force', say('--force can discard work')) : null;
     case 'clone': {
       const operands = rest.filter((a) => !(a.text ?? '').startsWith('-'));

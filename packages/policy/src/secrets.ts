@@ -50,7 +50,9 @@ const PROBES = ['.env', '.env.local', '.envrc', '.netrc', '.npmrc', 'id_rsa', 'i
 export function secretReason(abs: string, ctx: PolicyContext): string | null {
   for (const p of ctx.protectedPaths ?? []) {
     const prot = resolvePath(p, ctx.cwd, ctx.home);
-    if (prot && isWithin(abs, prot)) return `protected path ${p}`;
+    // A database's WAL and journal files hold its data too.
+    const sidecar = prot !== null && abs.startsWith(prot) && /^-(wal|shm|journal)$/.test(abs.slice(prot.length));
+    if (prot && (isWithin(abs, prot) || sidecar)) return `protected path ${p}`;
   }
   for (const [re, why] of SECRET_DIRS) if (re.test(abs)) return why;
   const name = posix.basename(abs);

@@ -31,7 +31,17 @@ export function checkSystem(name: string, args: Arg[]): Verdict | null {
     case 'docker':
     case 'podman':
       if (/^(system|volume|container|image|network|builder) prune$/.test(words.slice(0, 2).join(' '))) return deny('docker-prune', `${name} ${words[0]} prune deletes data of every project`);
+      if (/^(run|create|container)$/.test(words[0] ?? '') && words.some((w) => /^--(privileged|pid=host|userns=host|cap-add)/.test(w) || /^(-v|--volume|--mount)$/.test(w) || /^--(volume|mount)=/.test(w))) {
+        return escalate('container-host-access', `${name} ${words[0]} with host mounts or privileges reaches outside the workspace`);
+      }
       return null;
+    case 'pm2':
+      return ['kill', 'delete', 'stop', 'restart', 'flush'].includes(words[0] ?? '') && (words[0] === 'kill' || words.includes('all'))
+        ? deny('kill-broad', `pm2 ${words.join(' ')} stops every PM2 process, Architect's daemons included`)
+        : null;
+    case 'tmux':
+      if (words.includes('kill-server')) return deny('kill-broad', 'tmux kill-server ends every agent session');
+      return words.some((w) => w === 'kill-session' || w === 'kill-window' || w === 'kill-pane') ? escalate('tmux-kill', 'ends a tmux session, window or pane') : null;
     case 'alias':
       return words.some((w) => w.includes('=')) ? escalate('alias', 'an alias can make a harmless name run anything') : null;
     case 'env':
@@ -55,6 +65,7 @@ function checkKill(words: string[]): Verdict | null {
   else if (words[0] !== undefined && /^-([A-Za-z]+|\d+)$/.test(words[0]) && words[0] !== '-l') i = 1;
   if (words[i] === '--') i++;
   const pids = words.slice(i);
+  if (pids.some((p) => p === '')) return escalate('kill-unresolved', 'kill with process ids only known at run time (e.g. from pgrep) can hit any process');
   return pids.some((p) => p === '-1' || p === '1' || p === '0' || p === '-0') ? deny('kill-all', `kill ${pids.join(' ')} signals every process (or init)`) : null;
 }
 
