@@ -193,7 +193,7 @@ export function submittedByHook(db: Db, t: Pick<DeliveryTarget, 'session' | 'hoo
 /** The hook's copy may be bounded by the recorder: a long prompt matches on its stored prefix. */
 export function samePromptText(fromHook: string, text: string): boolean {
   if (fromHook === text) return true;
-  const body = fromHook.replace(/…$|\.\.\.$|\s*\[truncated[^\]]*\]$/, '');
+  const body = fromHook.replace(/(?:…|\.\.\.)?(?:\[truncated[^\]]*\])?$/, '');
   return body.length >= 64 && text.startsWith(body);
 }
 

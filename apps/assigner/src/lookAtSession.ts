@@ -4,7 +4,7 @@ import { readComposer, type ComposerView } from './composerReader';
 
 /** The tmux calls delivery needs; TmuxDriver provides them (tests may hand in the same driver). */
 export interface Terminal {
-  capture(target: string): Promise<string>;
+  capture(target: string, opts?: { history?: number }): Promise<string>;
   sendLiteral(target: string, text: string): Promise<void>;
   pasteText(target: string, text: string, opts?: { bracketed?: boolean }): Promise<void>;
   sendKey(target: string, key: string): Promise<void>;

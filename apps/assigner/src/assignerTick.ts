@@ -1,0 +1,121 @@
+/**
+ * One pass: look after the prompts sessions hold, then hand queued prompts to free sessions.
+ * Claims are synchronous compare-and-swaps; typing runs as tracked background work so one slow
+ * agent never delays delivery to the others.
+ */
+import { toError, type AssignerConfig } from '@architect/core';
+import {
+  activeLocks,
+  activePrompts,
+  claimPrompt,
+  failedSessionsByPrompt,
+  listSessionRows,
+  maxHookEventId,
+  pendingPrompts,
+  refreshLocks,
+  type SessionRow,
+} from '@architect/db';
+import { TmuxServerNotRunningError } from '@architect/tmux';
+import { chooseAssignments, type RoutingSession } from './chooseSession';
+import { deliverPrompt } from './deliverPrompt';
+import type { AssignerRuntime } from './runtime';
+import { watchActive, type WatchDeps } from './watchActive';
+
+export interface TickDeps extends WatchDeps {
+  config: AssignerConfig;
+  /** Names of the sessions tmux has right now (throws when tmux does not answer). */
+  listTmuxSessions: () => Promise<string[]>;
+}
+
+// A session that refused a prompt at the last look (busy after all, text in its composer) rests this long.
+const COOLDOWN_MS = 500;
+const QUEUE_WINDOW = 200;
+
+export async function assignerTick(deps: TickDeps, rt: AssignerRuntime): Promise<boolean> {
+  const { db, clock, config } = deps;
+  rt.ticks++;
+  let now = clock.now();
+  const rows = listSessionRows(db);
+  const sessions = new Map(rows.map((s) => [s.name, s]));
+  const active = activePrompts(db);
+
+  if (active.length > 0 && now - rt.tmuxCheckedAt >= config.tmuxCheckMs) await checkTmux(deps, rt);
+  await watchActive(deps, rt, active, sessions);
+
+  now = clock.now();
+  const ttlMs = config.lockTtlMinutes * 60_000;
+  if (now - rt.locksRefreshedAt >= ttlMs / 4) {
+    refreshLocks(db, active.map((p) => p.id), now, ttlMs);
+    rt.locksRefreshedAt = now;
+  }
+
+  const pending = pendingPrompts(db, now, QUEUE_WINDOW);
+  if (pending.length === 0) return false;
+  // Fresh rows: watchActive may just have freed sessions.
+  const routing = listSessionRows(db, { managedOnly: true }).map((s) => toRouting(s, rt, now));
+  const retried = pending.filter((p) => p.attempts > 0).map((p) => p.id);
+  const plan = chooseAssignments({
+    prompts: pending,
+    sessions: routing,
+    locks: activeLocks(db, now),
+    maxBusy: config.maxBusy,
+    delivering: rt.typingInto,
+    failedSessions: failedSessionsByPrompt(db, retried),
+  });
+
+  for (const a of plan) {
+    const session = sessions.get(a.session)!;
+    // Taken before the claim: any hook event about this prompt comes after it.
+    const hookMark = maxHookEventId(db);
+    const claim = claimPrompt(db, { promptId: a.promptId, session: a.session, now: clock.now(), lockTtlMs: ttlMs });
+    if (!claim.ok) {
+      deps.log.debug({ promptId: a.promptId, session: a.session, reason: claim.reason }, 'claim lost');
+      continue;
+    }
+    rt.typingInto.add(a.session);
+    deps.spawn(a.promptId, a.session, async () => {
+      const result = await deliverPrompt(deps, { prompt: claim.prompt, session: a.session, provider: session.provider, hookMark });
+      if (result.outcome === 'submitted') {
+        rt.delivered++;
+        const sawBusy = result.via === 'hook' || result.via.startsWith('screen:busy') || result.via.startsWith('screen:permission');
+        rt.turns.set(a.promptId, {
+          hookMark,
+          baseline: result.baseline.screen,
+          busySeenAt: sawBusy ? clock.now() : undefined,
+          idleSeenAt: undefined,
+          lastCheckAt: 0,
+        });
+      } else if (result.outcome === 'released') {
+        rt.cooldown.set(a.session, clock.now() + COOLDOWN_MS);
+      }
+    });
+  }
+  return false;
+}
+
+function toRouting(s: SessionRow, rt: AssignerRuntime, now: number): RoutingSession {
+  return {
+    name: s.name,
+    provider: s.provider,
+    specialties: s.specialties,
+    host: s.host,
+    managed: s.managed,
+    state: rt.coolingDown(s.name, now) ? 'cooling_down' : s.state,
+    currentPromptId: s.currentPromptId,
+    lastActivity: s.lastActivity,
+  };
+}
+
+async function checkTmux(deps: TickDeps, rt: AssignerRuntime): Promise<void> {
+  try {
+    rt.tmuxAlive = new Set(await deps.listTmuxSessions());
+  } catch (raw) {
+    // No server at all means every session is gone; a timeout or odd failure decides nothing.
+    if (raw instanceof TmuxServerNotRunningError) rt.tmuxAlive = new Set();
+    else {
+      rt.tmuxAlive = undefined;
+      deps.log.warn({ err: toError(raw) }, 'cannot list tmux sessions');
+    }
+  }
+  rt.tmuxCheckedAt = deps.clock.now();
+}

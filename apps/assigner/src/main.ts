@@ -1,0 +1,70 @@
+import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
+import { DbChangeWatcher, WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { SessionWatcher, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
+import { TmuxDriver } from '@architect/tmux';
+import { Assigner } from './assigner';
+
+/** PM2's kill_timeout for this app is 10 s; the graceful stop (deliveries in flight finish) ends well before it. */
+const STOP_DEADLINE_MS = 8000;
+const HEARTBEAT_MS = 5000;
+
+async function main(): Promise<number | undefined> {
+  const once = process.argv.includes('--once');
+  const root = findRepoRoot();
+  const config = loadConfig({ env: process.env, defaultHome: root });
+  const log = createLogger({ name: 'assigner', level: config.logLevel });
+  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  if (!isMigrated(db, migrationsDir(root))) {
+    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
+    db.close();
+    return 1;
+  }
+  const driver = new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs });
+  // The config file is the one list of sessions: routing must see exactly those.
+  syncSessionsFromConfig(db, config.file.sessions, Date.now());
+  const assigner = new Assigner({
+    db,
+    terminal: driver,
+    listTmuxSessions: async () => (await driver.listSessions()).map((s) => s.name),
+    config: config.file.assigner,
+    log: log.child({ module: 'assigner' }),
+  });
+
+  if (once) {
+    await assigner.runOnce();
+    log.info(assigner.info(), 'one pass done');
+    db.close();
+    return 0;
+  }
+
+  // The watcher writes through its own connection, so its commits move PRAGMA data_version for
+  // ours and the change watcher wakes the assigner (its events nudge it directly as well).
+  const watcherDb = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  const watcher = new SessionWatcher({
+    db: watcherDb,
+    driver,
+    log: log.child({ module: 'session-watcher' }),
+    panesDir: sessionPaths(config.home).panesDir,
+    options: config.file.sessionOptions,
+  });
+  watcher.onStateChange(() => assigner.nudge());
+  watcher.onTurnEnd(() => assigner.nudge());
+  const changes = new DbChangeWatcher({ db, onChange: () => assigner.nudge(), log });
+  const registration = new WorkerRegistration({ db, name: 'assigner', instance: config.instance, heartbeatMs: HEARTBEAT_MS, log, info: () => assigner.info() });
+  const handle = await runDaemon({ name: 'assigner', log, services: [registration, watcher, changes, assigner], deadlineMs: STOP_DEADLINE_MS });
+  void handle.stopped.then(() => {
+    watcherDb.close();
+    db.close();
+  });
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (raw) => {
+    process.stderr.write(`assigner: ${toError(raw).message}\n`);
+    process.exit(1);
+  },
+);

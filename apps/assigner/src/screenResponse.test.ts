@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { screenResponse } from './screenResponse';
+
+const dir = path.join(import.meta.dirname, 'fixtures/composer');
+const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+const prompt = 'hello world typedline one\nline two\nline3\nline4\n';
+
+it.each([
+  ['c1', 'claude'],
+  ['cx', 'codex'],
+  ['ai', 'aider'],
+])('%s: the reply below the prompt echo, without the input area', (agent, provider) => {
+  const out = screenResponse(provider, read(`${agent}.done.txt`), read(`${agent}.idle-empty.txt`), prompt);
+  expect(out).toMatch(/done: hello world typedline one/);
+  expect(out).not.toMatch(/context left|for shortcuts|^>|❯/m);
+  expect(out.split('\n')[0]).toMatch(/done: hello world/);
+});
+
+it('without a baseline it still returns the screen above the input area', () => {
+  const out = screenResponse('claude', read('c2.done.txt'), undefined, 'x');
+  expect(out).toContain('Claude Code');
+  expect(out).not.toContain('for shortcuts');
+});

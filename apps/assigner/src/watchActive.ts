@@ -1,0 +1,157 @@
+/**
+ * One pass over the prompts sessions hold: finish them (Stop hook or idle screen), send them back
+ * (timeout, dead session) or reconcile what a dead process left half-delivered.
+ */
+import { toError } from '@architect/core';
+import {
+  completePrompt,
+  failAttempt,
+  hookEventsAfter,
+  releasePrompt,
+  stripTerminalControls,
+  turnEndOf,
+  type Db,
+  type PromptRow,
+  type SessionRow,
+  type TurnEnd,
+} from '@architect/db';
+import { TmuxSessionGoneError, tmuxSessionName } from '@architect/tmux';
+import { decideActive } from './decideActive';
+import type { DeliveryDeps } from './deliverPrompt';
+import { samePromptText } from './deliverPrompt';
+import { lookAtSession } from './lookAtSession';
+import { deliveryMarks, reconcilePrompt, sessionReportsHooks } from './reconcile';
+import type { AssignerRuntime, TurnMemory } from './runtime';
+import { screenResponse } from './screenResponse';
+
+export interface WatchDeps extends DeliveryDeps {
+  settleMs: number;
+  /** Spawn tracked background work for a prompt (reconcile). */
+  spawn: (promptId: number, session: string | null, work: () => Promise<void>) => void;
+}
+
+// Own captures of a session the watcher calls idle, while its prompt runs: at most this often.
+const CHECK_EVERY_MS = 200;
+// With hooks, an idle screen waits this long for the Stop hook (which carries the real response).
+const STOP_HOOK_GRACE_MS = 2000;
+const SCREEN_HISTORY_ROWS = 400;
+
+export async function watchActive(deps: WatchDeps, rt: AssignerRuntime, active: PromptRow[], sessions: Map<string, SessionRow>): Promise<void> {
+  for (const prompt of active) {
+    if (rt.tasks.has(prompt.id) || !prompt.assignedSession) continue;
+    try {
+      await watchOne(deps, rt, prompt, sessions.get(prompt.assignedSession));
+    } catch (raw) {
+      deps.log.error({ err: toError(raw), promptId: prompt.id, session: prompt.assignedSession }, 'watching a prompt failed');
+    }
+  }
+  for (const id of rt.turns.keys()) if (!active.some((p) => p.id === id)) rt.turns.delete(id);
+}
+
+function memoryOf(db: Db, rt: AssignerRuntime, prompt: PromptRow): TurnMemory {
+  let m = rt.turns.get(prompt.id);
+  if (!m) {
+    // After a restart: the mark survives in the history of the `typing` step.
+    m = { hookMark: deliveryMarks(db, prompt.id).hookMark, baseline: undefined, busySeenAt: undefined, idleSeenAt: undefined, lastCheckAt: 0 };
+    rt.turns.set(prompt.id, m);
+  }
+  return m;
+}
+
+/** The Stop / StopFailure ending our turn: after our UserPromptSubmit, or after the submission time. */
+export function findTurnEnd(db: Db, session: string, hookMark: number, text: string, startedAt: number): TurnEnd | undefined {
+  const events = hookEventsAfter(db, hookMark, { session, limit: 500 });
+  const submit = events.find((e) => e.event === 'UserPromptSubmit' && (typeof e.payload?.prompt !== 'string' || samePromptText(e.payload.prompt, text)));
+  const after = submit ? events.filter((e) => e.id > submit.id) : events.filter((e) => e.createdAt >= startedAt);
+  const end = after.find((e) => e.event === 'Stop' || e.event === 'StopFailure');
+  return end ? turnEndOf(end) : undefined;
+}
+
+async function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow | undefined): Promise<void> {
+  const { db, clock, log } = deps;
+  const name = prompt.assignedSession!;
+  const now = clock.now();
+  const memory = memoryOf(db, rt, prompt);
+  const text = stripTerminalControls(prompt.content);
+  const turnEnd =
+    prompt.status === 'in_progress' && session ? findTurnEnd(db, name, memory.hookMark, text, prompt.startedAt ?? prompt.assignedAt ?? 0) : undefined;
+  const d = decideActive({
+    prompt,
+    session,
+    tmuxAlive: rt.tmuxAlive ? rt.tmuxAlive.has(tmuxSessionName(name)) : undefined,
+    busyHere: false,
+    turnEnd,
+    now,
+    settleMs: deps.settleMs,
+  });
+  const ids = { promptId: prompt.id, session: name };
+  switch (d.kind) {
+    case 'wait':
+      return;
+    case 'release':
+      releasePrompt(db, { ...ids, now, reason: d.reason, allowed: [null] });
+      log.info({ ...ids, reason: d.reason }, 'prompt released');
+      return;
+    case 'fail': {
+      const outcome = failAttempt(db, { ...ids, now, action: d.action, reason: d.reason, retryDelayMs: deps.settings.retryDelayMs });
+      rt.turns.delete(prompt.id);
+      log.warn({ ...ids, action: d.action, reason: d.reason, outcome }, 'attempt failed');
+      return;
+    }
+    case 'reconcile':
+      deps.spawn(prompt.id, null, async () => {
+        const outcome = await reconcilePrompt(deps, prompt, session!);
+        log.info({ ...ids, delivery: prompt.delivery, outcome }, 'reconciled an interrupted delivery');
+      });
+      return;
+    case 'complete':
+      finish(deps, rt, prompt, d.response, 'hook');
+      return;
+    case 'complete-from-screen':
+      await finishFromScreen(deps, rt, prompt, session!, memory, 'screen');
+      return;
+    case 'check-screen': {
+      if (now - memory.lastCheckAt < CHECK_EVERY_MS) return;
+      memory.lastCheckAt = now;
+      let look;
+      try {
+        look = await lookAtSession(deps.terminal, name, session!.provider, () => clock.now());
+      } catch (raw) {
+        if (raw instanceof TmuxSessionGoneError) return; // the next tmux check sends it back
+        throw raw;
+      }
+      if (look.state === 'busy' || look.state === 'permission') {
+        memory.busySeenAt = look.at;
+        memory.idleSeenAt = undefined;
+        return;
+      }
+      if (look.state !== 'idle' || (look.composer.found && look.composer.text !== '')) return;
+      memory.idleSeenAt ??= look.at;
+      if (memory.busySeenAt === undefined && !d.settled) return;
+      // A Claude with hooks will report the turn's end with the real response: give it a moment.
+      if (look.at - memory.idleSeenAt < STOP_HOOK_GRACE_MS && sessionReportsHooks(db, session!)) return;
+      await finishFromScreen(deps, rt, prompt, session!, memory, memory.busySeenAt !== undefined ? 'screen' : 'screen-settled');
+      return;
+    }
+  }
+}
+
+async function finishFromScreen(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow, memory: TurnMemory, via: string): Promise<void> {
+  let response: string | null = session.lastOutput;
+  try {
+    const screen = await deps.terminal.capture(session.name, { history: SCREEN_HISTORY_ROWS });
+    response = screenResponse(session.provider, screen, memory.baseline, prompt.content);
+  } catch (raw) {
+    deps.log.warn({ err: toError(raw), promptId: prompt.id, session: session.name }, 'could not read the response from the screen');
+  }
+  finish(deps, rt, prompt, response, via);
+}
+
+function finish(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, response: string | null, via: string): void {
+  const session = prompt.assignedSession!;
+  if (completePrompt(deps.db, { promptId: prompt.id, session, now: deps.clock.now(), response, via })) {
+    rt.completed++;
+    deps.log.info({ promptId: prompt.id, session, via }, 'prompt completed');
+  }
+  rt.turns.delete(prompt.id);
+}
