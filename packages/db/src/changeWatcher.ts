@@ -3,6 +3,9 @@ import path from 'node:path';
 import { toError, type Logger, type Service } from '@architect/core';
 import type { Db } from './createDb';
 
+/** Delays of the re-checks after an event that showed no new commit yet. */
+const RECHECK_MS = [2, 10, 50, 200];
+
 export interface DbChangeWatcherOptions {
   db: Db;
   /** Called (coalesced) after another connection committed a write. */
@@ -22,6 +25,7 @@ export class DbChangeWatcher implements Service {
   private watcher: fs.FSWatcher | undefined;
   private version = 0;
   private scheduled = false;
+  private recheck = 0;
   private stopped = false;
 
   constructor(private readonly opts: DbChangeWatcherOptions) {}
@@ -50,22 +54,36 @@ export class DbChangeWatcher implements Service {
     this.watcher = undefined;
   }
 
-  /** One commit fires several file events: check once per turn of the event loop. */
+  /**
+   * One commit fires several file events: check once per turn of the event loop. The events come
+   * from the frames being written, which can be a moment before the commit is published in the
+   * shared-memory index (that write is an mmap store, which fires no event), so an unchanged
+   * data_version is looked at again a few times shortly after instead of being taken as final.
+   */
   private schedule(): void {
+    this.recheck = 0;
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (this.stopped || !this.opts.db.sqlite.open) return;
-      try {
-        const v = this.dataVersion();
-        if (v === this.version) return;
+    setImmediate(() => this.check());
+  }
+
+  private check(): void {
+    this.scheduled = false;
+    if (this.stopped || !this.opts.db.sqlite.open) return;
+    try {
+      const v = this.dataVersion();
+      if (v !== this.version) {
         this.version = v;
         this.opts.onChange();
-      } catch (raw) {
-        this.opts.log.error({ err: toError(raw) }, 'database change handler failed');
+        return;
       }
-    });
+      const delay = RECHECK_MS[this.recheck++];
+      if (delay === undefined) return;
+      this.scheduled = true;
+      setTimeout(() => this.check(), delay).unref();
+    } catch (raw) {
+      this.opts.log.error({ err: toError(raw) }, 'database change handler failed');
+    }
   }
 
   private dataVersion(): number {
