@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import { runCli } from './runCli';
-
-process.exitCode = await runCli(process.argv);
+// `architect hook` runs inside every agent turn: it skips commander, config and logging entirely.
+if (process.argv[2] === 'hook' && process.argv.length === 3) {
+  const { hookMain } = await import('./hookMain');
+  process.exitCode = await hookMain();
+} else {
+  const { runCli } = await import('./runCli');
+  process.exitCode = await runCli(process.argv);
+}
+export {};

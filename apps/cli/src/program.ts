@@ -9,6 +9,8 @@ import { registerPrompts } from './commands/prompts';
 import { registerLocks } from './commands/locks';
 import { registerTasks } from './commands/tasks';
 import { registerApprovals } from './commands/approvals';
+import { registerSessions } from './commands/sessions';
+import { registerHook } from './commands/hook';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -27,6 +29,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerLocks(program, ctx);
   registerTasks(program, ctx);
   registerApprovals(program, ctx);
+  registerSessions(program, ctx);
+  registerHook(program, ctx);
 
   applyExitOverride(program);
   return program;

@@ -1,25 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { openSqlite, type CreateDbOptions, type SqliteConn } from './openSqlite';
 import * as schema from './schema';
+
+export { immediate, type CreateDbOptions, type SqliteConn } from './openSqlite';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
-export interface Db {
+export interface Db extends SqliteConn {
   /** The raw connection, for prepared hot-path statements and pragmas. */
   sqlite: Database.Database;
   orm: Orm;
-  path: string;
-  close(): void;
-}
-
-export interface CreateDbOptions {
-  path: string;
-  synchronous?: 'NORMAL' | 'FULL';
-  /** How long a writer waits for the lock before SQLITE_BUSY. */
-  busyTimeoutMs?: number;
-  readonly?: boolean;
 }
 
 /**
@@ -28,38 +19,6 @@ export interface CreateDbOptions {
  * synchronous is durable across process crashes in WAL mode (FULL also across power loss).
  */
 export function createDb(opts: CreateDbOptions): Db {
-  if (opts.path !== ':memory:') fs.mkdirSync(path.dirname(opts.path), { recursive: true });
-  const sqlite = new Database(opts.path, { readonly: opts.readonly ?? false });
-  sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
-  if (!opts.readonly) setWal(sqlite);
-  sqlite.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
-  sqlite.pragma('foreign_keys = ON');
-  const orm = drizzle(sqlite, { schema });
-  return {
-    sqlite,
-    orm,
-    path: opts.path,
-    close: () => {
-      if (sqlite.open) sqlite.close();
-    },
-  };
-}
-
-/** Switching a new file to WAL needs a brief exclusive lock that busy_timeout does not always cover. */
-function setWal(sqlite: Database.Database): void {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
-      if (mode === 'wal' || mode === 'memory') return;
-      throw new Error(`journal_mode is ${String(mode)}, expected wal`);
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 50) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-    }
-  }
-}
-
-/** Run `fn` inside BEGIN IMMEDIATE: the write lock is taken up front, so read-then-write cannot race. */
-export function immediate<T>(db: Db, fn: () => T): T {
-  return db.sqlite.transaction(fn).immediate();
+  const conn = openSqlite(opts);
+  return { ...conn, orm: drizzle(conn.sqlite, { schema }) };
 }

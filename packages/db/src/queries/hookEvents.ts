@@ -1,5 +1,5 @@
 /** Claude Code hook events as received: the audit trail, and how a turn's response reaches the assigner. */
-import { immediate, type Db } from '../createDb';
+import { immediate, type SqliteConn } from '../openSqlite';
 import { setHookState, type StateWrite } from './sessions';
 
 export interface HookEventRow {
@@ -21,7 +21,7 @@ export interface RecordedHook {
  * and the state it caused can never disagree. `payload` must already be bounded by the caller.
  */
 export function recordHookEvent(
-  db: Db,
+  db: SqliteConn,
   e: { session: string | undefined; event: string; payload: Record<string, unknown>; hookSessionId?: string | null; decided?: boolean },
   now: number,
   idleGraceMs?: number,
@@ -48,7 +48,7 @@ function toRow(r: Record<string, unknown>): HookEventRow {
 }
 
 /** Events with id > afterId, oldest first (one session, or all). */
-export function hookEventsAfter(db: Db, afterId: number, opts: { session?: string; limit?: number } = {}): HookEventRow[] {
+export function hookEventsAfter(db: SqliteConn, afterId: number, opts: { session?: string; limit?: number } = {}): HookEventRow[] {
   const limit = opts.limit ?? 500;
   const rows = opts.session
     ? db.sqlite.prepare('SELECT * FROM hook_events WHERE session_name = ? AND id > ? ORDER BY id LIMIT ?').all(opts.session, afterId, limit)
@@ -56,7 +56,7 @@ export function hookEventsAfter(db: Db, afterId: number, opts: { session?: strin
   return (rows as Record<string, unknown>[]).map(toRow);
 }
 
-export function maxHookEventId(db: Db): number {
+export function maxHookEventId(db: SqliteConn): number {
   return (db.sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM hook_events').get() as { m: number }).m;
 }
 
@@ -71,7 +71,7 @@ export interface TurnEnd {
 }
 
 /** The latest end of turn the hooks reported for a session, optionally only after `since` (ms). */
-export function lastTurnEnd(db: Db, session: string, since = 0): TurnEnd | undefined {
+export function lastTurnEnd(db: SqliteConn, session: string, since = 0): TurnEnd | undefined {
   const r = db.sqlite
     .prepare(
       `SELECT * FROM hook_events WHERE session_name = ? AND event IN ('Stop', 'StopFailure') AND created_at >= ?
@@ -97,7 +97,7 @@ export function turnEndOf(row: HookEventRow): TurnEnd | undefined {
  * Which managed session a hook event belongs to when ARCHITECT_SESSION is not set: the one that
  * already reported Claude's session id, else the only managed session whose cwd is the event's.
  */
-export function findSessionForHook(db: Db, q: { hookSessionId?: string | null; cwd?: string | null }): string | undefined {
+export function findSessionForHook(db: SqliteConn, q: { hookSessionId?: string | null; cwd?: string | null }): string | undefined {
   if (q.hookSessionId) {
     const r = db.sqlite.prepare('SELECT name FROM sessions WHERE hook_session_id = ? ORDER BY managed DESC LIMIT 1').get(q.hookSessionId) as
       | { name: string }

@@ -3,7 +3,7 @@
  * state write reads the row and writes it back inside BEGIN IMMEDIATE, so a hook process and the
  * watcher writing at the same instant serialize and each derives from the other's result.
  */
-import { immediate, type Db } from '../createDb';
+import { immediate, type SqliteConn } from '../openSqlite';
 import type { SessionState } from '../schema/sessions';
 import { deriveState, hookSignalOf, type HookSignal, type ScreenSignal, type StateSource } from './sessionPrecedence';
 
@@ -116,18 +116,18 @@ export function excerpt(text: string, max = LAST_OUTPUT_MAX_CHARS): string {
   return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
 }
 
-export function getSession(db: Db, name: string): SessionRow | undefined {
+export function getSession(db: SqliteConn, name: string): SessionRow | undefined {
   const r = db.sqlite.prepare(`${SELECT} WHERE name = ?`).get(name) as Raw | undefined;
   return r ? toRow(r) : undefined;
 }
 
-export function listSessionRows(db: Db, opts: { managedOnly?: boolean } = {}): SessionRow[] {
+export function listSessionRows(db: SqliteConn, opts: { managedOnly?: boolean } = {}): SessionRow[] {
   const where = opts.managedOnly ? ' WHERE managed = 1' : '';
   return (db.sqlite.prepare(`${SELECT}${where} ORDER BY managed DESC, name`).all() as Raw[]).map(toRow);
 }
 
 /** Upsert every configured session as managed; any other managed row becomes unmanaged. */
-export function syncConfiguredSessions(db: Db, configured: readonly ConfiguredSession[], now: number): SyncResult {
+export function syncConfiguredSessions(db: SqliteConn, configured: readonly ConfiguredSession[], now: number): SyncResult {
   return immediate(db, () => {
     const existing = new Map(
       (db.sqlite.prepare('SELECT name, provider, role, specialties, cwd, host, managed FROM sessions').all() as Raw[]).map((r) => [r.name as string, r]),
@@ -180,7 +180,7 @@ export interface ScreenObservation {
  * Record what the screen shows. screen_state_at moves only when the screen's signal changes, so
  * a spinner repainting every second is not "newer evidence" than a hook.
  */
-export function setScreenState(db: Db, name: string, obs: ScreenObservation, now: number, idleGraceMs?: number): StateWrite | undefined {
+export function setScreenState(db: SqliteConn, name: string, obs: ScreenObservation, now: number, idleGraceMs?: number): StateWrite | undefined {
   return writeState(db, name, now, idleGraceMs, true, (row) => ({
     screenState: obs.state,
     screenStateAt: row.screenState === obs.state && row.screenStateAt !== null ? row.screenStateAt : now,
@@ -200,7 +200,7 @@ export interface HookObservation {
 }
 
 /** Apply a hook event to the session's hook state (events that carry no state only touch activity). */
-export function setHookState(db: Db, name: string, obs: HookObservation, now: number, idleGraceMs?: number): StateWrite | undefined {
+export function setHookState(db: SqliteConn, name: string, obs: HookObservation, now: number, idleGraceMs?: number): StateWrite | undefined {
   const mapped = obs.event === 'PermissionRequest' && obs.decided ? 'busy' : hookSignalOf(obs.event, obs.payload);
   const message = obs.payload?.last_assistant_message;
   return writeState(db, name, now, idleGraceMs, true, (row) => {
@@ -224,14 +224,14 @@ function hookPermission(payload: Record<string, unknown> | undefined): Record<st
 }
 
 /** Re-derive with the current time (a screen override waiting out its grace period). */
-export function refreshSessionState(db: Db, name: string, now: number, idleGraceMs?: number): StateWrite | undefined {
+export function refreshSessionState(db: SqliteConn, name: string, now: number, idleGraceMs?: number): StateWrite | undefined {
   return writeState(db, name, now, idleGraceMs, false, () => ({}));
 }
 
 type Patch = Partial<Pick<SessionRow, 'hookState' | 'hookStateAt' | 'hookSessionId' | 'screenState' | 'screenStateAt' | 'screenHash' | 'permission' | 'lastOutput'>>;
 
 function writeState(
-  db: Db,
+  db: SqliteConn,
   name: string,
   now: number,
   idleGraceMs: number | undefined,
@@ -277,7 +277,7 @@ function writeState(
  * The tmux session is gone: state 'gone', signals cleared so a revived session starts clean.
  * Compare-and-swap: a row already gone is left alone (returns undefined).
  */
-export function markSessionGone(db: Db, name: string, now: number): SessionRow | undefined {
+export function markSessionGone(db: SqliteConn, name: string, now: number): SessionRow | undefined {
   const r = db.sqlite
     .prepare(
       `UPDATE sessions SET state = 'gone', state_source = NULL, state_at = @now, hook_state = NULL, hook_state_at = NULL,
@@ -289,7 +289,7 @@ export function markSessionGone(db: Db, name: string, now: number): SessionRow |
 }
 
 /** `sessions up` just started the agent: 'starting' until the first hook or screen signal. */
-export function markSessionStarting(db: Db, name: string, now: number): boolean {
+export function markSessionStarting(db: SqliteConn, name: string, now: number): boolean {
   const r = db.sqlite
     .prepare(
       `UPDATE sessions SET state = 'starting', state_source = NULL, state_at = @now, hook_state = NULL, hook_state_at = NULL,
@@ -302,7 +302,7 @@ export function markSessionStarting(db: Db, name: string, now: number): boolean 
 }
 
 /** tmux has the session again (started by hand, or a scan after `up`): gone → unknown. */
-export function markSessionPresent(db: Db, name: string, now: number): boolean {
+export function markSessionPresent(db: SqliteConn, name: string, now: number): boolean {
   const r = db.sqlite
     .prepare(`UPDATE sessions SET state = 'unknown', state_source = NULL, state_at = @now, updated_at = @now WHERE name = @name AND state = 'gone'`)
     .run({ name, now });
@@ -310,7 +310,7 @@ export function markSessionPresent(db: Db, name: string, now: number): boolean {
 }
 
 /** Output seen at `at`; callers throttle (a spinner must not cost a write per frame). */
-export function touchSessionActivity(db: Db, name: string, at: number): boolean {
+export function touchSessionActivity(db: SqliteConn, name: string, at: number): boolean {
   const r = db.sqlite
     .prepare('UPDATE sessions SET last_activity = @at WHERE name = @name AND (last_activity IS NULL OR last_activity < @at)')
     .run({ name, at });
@@ -323,7 +323,7 @@ export interface SessionView extends SessionRow {
 }
 
 /** Rows plus an excerpt of each session's current prompt, for `sessions list` and the dashboard. */
-export function listSessionViews(db: Db, opts: { managedOnly?: boolean } = {}): SessionView[] {
+export function listSessionViews(db: SqliteConn, opts: { managedOnly?: boolean } = {}): SessionView[] {
   const rows = listSessionRows(db, opts);
   const text = db.sqlite.prepare('SELECT content FROM prompts WHERE id = ?');
   return rows.map((row) => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { findSessionForHook, recordHookEvent, type Db } from '@architect/db';
+import { findSessionForHook, recordHookEvent, type SqliteConn } from '@architect/db/lite';
 import { hookPokePath } from '../paths';
 import { boundPayload } from './boundPayload';
 
@@ -37,7 +37,7 @@ export type PermissionDecision =
   | { behavior: 'deny'; message?: string; interrupt?: boolean };
 
 export interface HookDeps {
-  db: Db;
+  db: SqliteConn;
   now: () => number;
   /** ARCHITECT_SESSION as exported into the tmux session (or set inline in the hook command). */
   envSession: string | undefined;

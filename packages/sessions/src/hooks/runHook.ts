@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createDb, type Db } from '@architect/db';
+import { openSqlite, type SqliteConn } from '@architect/db/lite';
 import { sessionPaths } from '../paths';
 import { handleHookEvent, type HookDeps } from './handleHookEvent';
 import { readBounded } from './readStdin';
@@ -49,7 +49,7 @@ export async function runHook(opts: RunHookOptions): Promise<0> {
     warn(`time budget of ${opts.budgetMs ?? HOOK_TIME_BUDGET_MS} ms exceeded; giving up`);
     opts.onTimeout();
   }, opts.budgetMs ?? HOOK_TIME_BUDGET_MS);
-  let db: Db | undefined;
+  let db: SqliteConn | undefined;
   try {
     const { text, truncated } = await readBounded(opts.stdin, HOOK_STDIN_MAX_BYTES);
     if (truncated) {
@@ -70,7 +70,7 @@ export async function runHook(opts: RunHookOptions): Promise<0> {
       return 0;
     }
     // A short busy timeout: a writer holding the lock for long must not eat the time budget.
-    db = createDb({ path: dbPath, busyTimeoutMs: 1000 });
+    db = openSqlite({ path: dbPath, busyTimeoutMs: 1000 });
     const outcome = await handleHookEvent(
       {
         db,
