@@ -182,6 +182,30 @@ describe('permission command extraction', () => {
     });
   });
 
+  it('reads a Gemini confirmation wrapped in a narrow box', () => {
+    const row = (text: string) => `│ ${text.padEnd(36)} │`;
+    const screen = [
+      `╭${'─'.repeat(38)}╮`,
+      row('?  Shell git status (Show status)'),
+      row(''),
+      row('git status --short'),
+      row(''),
+      row('Allow execution of: \'git\'?'),
+      row(''),
+      row('● 1. Yes, allow once'),
+      row('  2. Yes, allow always ...'),
+      row('  3. No, suggest changes (esc)'),
+      `╰${'─'.repeat(38)}╯`,
+      '',
+      '⠏ Waiting for user confirmation...',
+    ].join('\n');
+    expect(classifyScreen('gemini', screen).prompt).toMatchObject({ tool: 'bash', command: 'git status --short', complete: true });
+    const mcp = screen
+      .replace(row('Allow execution of: \'git\'?'), [row('Allow execution of MCP tool'), row('"create_issue" from server "github"?')].join('\n'))
+      .replace(row('git status --short'), row('MCP Server: github'));
+    expect(classifyScreen('gemini', mcp).prompt).toMatchObject({ tool: 'mcp', command: 'github - create_issue()' });
+  });
+
   it('does not offer an Aider question that already has an answer typed after it', () => {
     const screen = fixture('aider-permission-shell').replace("[Yes]:\n", "[Yes]: y\n");
     expect(classifyScreen('aider', screen)).toMatchObject({ state: 'busy', detail: 'aider:answered' });

@@ -51,7 +51,7 @@ function inputBoxTop(rows: string[], last: number): number {
 
 const QUESTIONS: Array<[RegExp, ToolKind]> = [
   [/^Allow execution of MCP tool "([^"]+)" from server "([^"]+)"\?$/, 'mcp'],
-  [/^Allow execution(?: of\b.*)?\?$/, 'bash'],
+  [/^Allow execution(?: of\b(?! MCP tool).*)?\?$/, 'bash'],
   [/^Apply this change\?$/, 'edit'],
   [/^Do you want to proceed\?$/, 'fetch'],
 ];
@@ -69,9 +69,13 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
   const options = parseOptionsEndingAt(box.rows, box.rows.length - 1, wrap);
   if (!options) return undefined;
 
-  let q = options.top - 1;
-  while (q >= 0 && isBlank(box.rows[q])) q--;
-  const question = (box.rows[q] ?? '').trim();
+  // The question: the paragraph above the options (a narrow pane wraps it).
+  let qEnd = options.top - 1;
+  while (qEnd >= 0 && isBlank(box.rows[qEnd])) qEnd--;
+  let q = qEnd;
+  while (q - 1 >= 0 && !isBlank(box.rows[q - 1])) q--;
+  const questionRows = box.rows.slice(q, qEnd + 1);
+  const question = joinWrapped(questionRows, { ...wrap, indent: minIndent(questionRows) }).lines.join(' ').trim();
   const known = QUESTIONS.find(([re]) => re.test(question));
   if (!known) return undefined;
   let [, tool] = known;
