@@ -57,7 +57,8 @@ export function judgeStmt(stmt: Stmt, st: JudgeState, stdin: StdinSource | null 
     case 'seq': {
       const certain = st.certainCd;
       st.certainCd = false;
-      for (const s of stmt.items) judgeStmt(s, st);
+      // Input redirected into a group (`{ a; b; } <<EOF`, or tree-sitter's `a && sh <<EOF`) reaches every command in it.
+      for (const s of stmt.items) judgeStmt(s, st, stdin);
       st.certainCd = certain;
       return;
     }
@@ -67,7 +68,7 @@ export function judgeStmt(stmt: Stmt, st: JudgeState, stdin: StdinSource | null 
       const certain = st.certainCd;
       st.certainCd = true;
       for (const s of stmt.items) {
-        judgeStmt(s, st);
+        judgeStmt(s, st, stdin);
         seen.push(...st.cwds);
       }
       st.certainCd = certain;
@@ -75,10 +76,10 @@ export function judgeStmt(stmt: Stmt, st: JudgeState, stdin: StdinSource | null 
       return;
     }
     case 'subshell':
-      judgeScoped(stmt.body, st);
+      judgeScoped(stmt.body, st, stdin);
       return;
     case 'pipeline':
-      judgePipeline(stmt.items, st);
+      judgePipeline(stmt.items, st, stdin);
       return;
     case 'redirected': {
       const heredoc = stmt.redirects.find((r) => r.heredoc);
@@ -125,7 +126,7 @@ export function judgeScoped(stmt: Stmt, st: JudgeState, stdin: StdinSource | nul
   st.cwds = saved;
 }
 
-function judgePipeline(items: Stmt[], st: JudgeState): void {
+function judgePipeline(items: Stmt[], st: JudgeState, stdin: StdinSource | null): void {
   const env = expandEnv(st);
   for (let j = 1; j < items.length; j++) {
     if (!isCodeSink(items[j] as Stmt, env)) continue;
@@ -134,7 +135,7 @@ function judgePipeline(items: Stmt[], st: JudgeState): void {
     }
   }
   // Every element of a pipeline runs in its own child shell; each reads the previous one's output.
-  items.forEach((s, j) => judgeScoped(s, st, j > 0 ? { kind: 'pipe', from: items[j - 1] as Stmt } : null));
+  items.forEach((s, j) => judgeScoped(s, st, j > 0 ? { kind: 'pipe', from: items[j - 1] as Stmt } : stdin));
 }
 
 export function changeDirectory(st: JudgeState, target: string | null): void {

@@ -309,6 +309,28 @@ describe('the built-in list cannot be lifted', () => {
     compilePolicy({ allow: ['Bash(rm:*)', 'Bash(git:*)', 'Bash(* *)', 'Bash'], ask: [], deny: [] }),
   ];
 
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const disguises: Array<(c: string) => string> = [
+    (c) => `true && ${c}`,
+    (c) => `${c}\ntrue`,
+    (c) => `(${c})`,
+    (c) => `{ ${c}\n}`,
+    (c) => `if true; then\n${c}\nfi`,
+    (c) => `bash -c ${quote(c)}`,
+    (c) => `sh -c ${quote(`bash -c ${quote(c)}`)}`,
+    (c) => `echo "$(${c}\n)"`,
+    (c) => `timeout 5 bash -c ${quote(c)}`,
+  ];
+
+  it.each(DANGEROUS)('%j stays unapproved in disguise', (command) => {
+    for (const policy of allowAll) {
+      for (const disguise of disguises) {
+        const d = decide(policy, { tool: 'bash', command: disguise(command) }, CTX);
+        expect(d.outcome, `${disguise(command)} → ${d.rule}`).not.toBe('approve');
+      }
+    }
+  });
+
   it.each(DANGEROUS)('%j is never approved', (command, outcome, rule) => {
     for (const policy of allowAll) {
       const d = decide(policy, { tool: 'bash', command }, CTX);
