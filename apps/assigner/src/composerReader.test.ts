@@ -37,3 +37,8 @@ it('finds nothing on a blank screen or for providers without a reader', () => {
   expect(readComposer('claude', '\n\n').found).toBe(false);
   expect(readComposer('gemini', read('c2', 'idle-empty')).found).toBe(false);
 });
+
+it('a dim placeholder in an empty Codex composer reads as empty (captured with escapes)', () => {
+  expect(readComposer('codex', read('cx-placeholder', 'idle-empty'))).toMatchObject({ found: true, text: '' });
+  expect(readComposer('codex', read('cx-placeholder', 'idle-typed'))).toMatchObject({ found: true, text: 'hello world typed' });
+});

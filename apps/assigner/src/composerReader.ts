@@ -42,7 +42,7 @@ export function readComposer(provider: string, screen: string): ComposerView {
     case 'claude':
       return claude2(rows, last) ?? claude1(rows, last) ?? NOT_FOUND;
     case 'codex':
-      return codex(rows, last) ?? NOT_FOUND;
+      return codex(rows, last, screen.split('\n')) ?? NOT_FOUND;
     case 'aider':
       return aider(rows, last) ?? NOT_FOUND;
     default:
@@ -82,8 +82,15 @@ function claude1(rows: string[], last: number): ComposerView | undefined {
   return undefined;
 }
 
-/** Codex: the lowest `›` row and its indented continuation, above the `context left` footer. */
-function codex(rows: string[], last: number): ComposerView | undefined {
+// A dim (SGR 2) run right after the marker: Codex's placeholder in an empty composer.
+// eslint-disable-next-line no-control-regex
+const DIM_PLACEHOLDER = /^›\s*\x1b\[(?:\d+;)*2(?:;\d+)*m/;
+
+/**
+ * Codex: the lowest `›` row and its indented continuation, above the `context left` footer. An
+ * empty composer shows a dim example prompt; captured with escapes (`-e`) it reads as empty.
+ */
+function codex(rows: string[], last: number, raw: string[]): ComposerView | undefined {
   let footer = last + 1;
   for (let i = last; i >= Math.max(0, last - MAX_FOOTER_ROWS); i--) {
     if (/context left|for shortcuts|to interrupt\)?$/.test(rows[i] ?? '') && !/^›/.test(rows[i] ?? '')) footer = i;
@@ -91,6 +98,7 @@ function codex(rows: string[], last: number): ComposerView | undefined {
   for (let t = footer - 1; t >= Math.max(0, footer - MAX_COMPOSER_ROWS); t--) {
     const row = rows[t] ?? '';
     if (/^›(?: |$)/.test(row)) {
+      if (DIM_PLACEHOLDER.test(raw[t] ?? '')) return { found: true, text: '', top: t };
       const lines = rows.slice(t, footer).map((r, i) => (i === 0 ? r.slice(2) : r.replace(/^ {2}/, '')));
       return { found: true, text: join(lines), top: t };
     }

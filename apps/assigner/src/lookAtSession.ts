@@ -4,7 +4,7 @@ import { readComposer, type ComposerView } from './composerReader';
 
 /** The tmux calls delivery needs; TmuxDriver provides them (tests may hand in the same driver). */
 export interface Terminal {
-  capture(target: string, opts?: { history?: number }): Promise<string>;
+  capture(target: string, opts?: { history?: number; escapes?: boolean }): Promise<string>;
   sendLiteral(target: string, text: string): Promise<void>;
   pasteText(target: string, text: string, opts?: { bracketed?: boolean }): Promise<void>;
   sendKey(target: string, key: string): Promise<void>;
@@ -18,9 +18,12 @@ export interface Look {
   at: number;
 }
 
+// Codex draws a dim example prompt in its empty composer; only the escapes tell it from typed text.
+const NEEDS_ESCAPES = new Set(['codex']);
+
 /** One fresh capture, classified: what the agent shows right now. */
 export async function lookAtSession(terminal: Terminal, session: string, provider: string, now: () => number): Promise<Look> {
-  const screen = await terminal.capture(session);
+  const screen = await terminal.capture(session, NEEDS_ESCAPES.has(provider) ? { escapes: true } : undefined);
   const state = classifyScreen(provider as Provider, screen).state;
   return {
     screen,

@@ -23,3 +23,9 @@ it('without a baseline it still returns the screen above the input area', () => 
   expect(out).toContain('Claude Code');
   expect(out).not.toContain('for shortcuts');
 });
+
+it('finds the baseline across blank rows and scrollback (aider between turns)', () => {
+  const before = ['Aider v0.86', '────────', '> first prompt', '', 'done: first prompt', 'Tokens: 1', '', '────────', '>'].join('\n');
+  const after = [...before.split('\n').slice(0, -1), '> second prompt', '', 'done: second prompt', 'Tokens: 2', '', '────────', '>'].join('\n');
+  expect(screenResponse('aider', after, before, 'second prompt')).toBe('done: second prompt\nTokens: 2');
+});

@@ -10,17 +10,18 @@ export const RESPONSE_MAX_CHARS = 16_000;
 const ANCHOR_ROWS = 3;
 
 export function screenResponse(provider: string, after: string, before: string | undefined, promptText: string): string {
-  const afterRows = contentRows(provider, after);
-  let rows = afterRows;
+  let rows = contentRows(provider, after);
   if (before !== undefined) {
-    const anchor = contentRows(provider, before).filter((r) => r.trim() !== '').slice(-ANCHOR_ROWS);
-    const at = anchor.length ? lastIndexOfBlock(afterRows, anchor) : -1;
-    if (at >= 0) rows = afterRows.slice(at + anchor.length);
+    const anchor = contentRows(provider, before).filter(nonBlank).slice(-ANCHOR_ROWS);
+    const end = anchor.length ? endOfLastBlock(rows, anchor) : -1;
+    if (end >= 0) rows = rows.slice(end + 1);
   }
   rows = dropEcho(rows, promptText);
   const text = rows.join('\n').replace(/^\n+|\s+$/g, '');
   return text.length <= RESPONSE_MAX_CHARS ? text : `…${text.slice(text.length - RESPONSE_MAX_CHARS + 1)}`;
 }
+
+const nonBlank = (r: string) => r.trim() !== '';
 
 /** The screen above the input area. */
 function contentRows(provider: string, screen: string): string[] {
@@ -29,13 +30,12 @@ function contentRows(provider: string, screen: string): string[] {
   return rows.slice(0, composer.found ? composer.top : last + 1);
 }
 
-function lastIndexOfBlock(rows: string[], block: string[]): number {
+/** Index (in `rows`) of the last row of the last place where `block` appears, blank rows ignored. */
+function endOfLastBlock(rows: string[], block: string[]): number {
+  const idx = rows.flatMap((r, i) => (nonBlank(r) ? [i] : []));
   const key = (r: string) => r.trim();
-  for (let i = rows.length - block.length; i >= 0; i--) {
-    if (block.every((b, j) => key(rows[i + j]!) === key(b))) {
-      // The row after a shared row can itself be shared; only a full match counts.
-      return i;
-    }
+  for (let i = idx.length - block.length; i >= 0; i--) {
+    if (block.every((b, j) => key(rows[idx[i + j]!]!) === key(b))) return idx[i + block.length - 1]!;
   }
   return -1;
 }
@@ -46,7 +46,8 @@ function dropEcho(rows: string[], promptText: string): string[] {
   const lastLine = lines[lines.length - 1]?.slice(0, 40);
   if (!lastLine) return rows;
   const limit = Math.min(rows.length, lines.length + 6);
-  for (let i = limit - 1; i >= 0; i--) {
+  // The first row carrying the prompt's last line is the echo; a reply quoting it comes later.
+  for (let i = 0; i < limit; i++) {
     if (rows[i]!.includes(lastLine)) return rows.slice(i + 1);
   }
   return rows;
