@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { loadConfig, type Config } from '@architect/core';
 import { createDb, enabledApprovalRules, type Db } from '@architect/db';
 import type { CompiledPolicy, ParserFiles } from '@architect/policy';
@@ -30,6 +31,10 @@ export interface HookDeciderOptions {
  * undefined so Claude Code shows its dialog.
  */
 export function createHookDecider(opts: HookDeciderOptions) {
+  // This process parses one command and exits. V8 would otherwise optimise the hot parts of the
+  // 1.3 MB bash grammar in the background, and Node waits for that work before exiting: about
+  // 0.5 s of CPU per hook. Baseline (Liftoff) code is plenty for one parse.
+  v8.setFlagsFromString('--liftoff-only');
   let state: { config: Config; db: Db; policy: CompiledPolicy } | undefined;
   const load = () => {
     if (state) return state;
