@@ -39,7 +39,10 @@ export function planScreenAnswer(input: PlanInput): ScreenPlan {
   const { db, session, prompt, now } = input;
   const hookEvidence = hookHandled(db, session, now - input.config.hookEscalationWindowMs);
   if (hookEvidence) {
-    if (hookEvidence.escalated) return escalate('hook:escalated', 'the hook escalated this request', false);
+    // The hook already alerted for this very request; a different one it never saw gets its own alert.
+    if (hookEvidence.escalated !== undefined && sameRequest(hookEvidence.escalated, prompt.command)) {
+      return escalate('hook:escalated', 'the hook escalated this request', false);
+    }
     if (now < input.firstSeenAt + HOOK_GRACE_MS) return { kind: 'wait', untilMs: input.firstSeenAt + HOOK_GRACE_MS, reason: 'hook may still answer' };
     return escalate('hook:no-decision', 'the session has hooks but the dialog stayed open (hook failed or timed out)');
   }
@@ -66,11 +69,19 @@ export function planScreenAnswer(input: PlanInput): ScreenPlan {
  * hooks on whose hooks have reported since it started (hook_session_id is cleared when a session
  * is started again), or whose hook decided a request recently.
  */
-function hookHandled(db: Db, session: SessionConfig, since: number): { escalated: boolean } | undefined {
+function hookHandled(db: Db, session: SessionConfig, since: number): { escalated?: string } | undefined {
   if (session.provider !== 'claude' || !session.hooks) return undefined;
   const recent = latestApproval(db, { session: session.name, since, via: 'hook' });
-  if (recent) return { escalated: recent.outcome === 'escalate' };
+  if (recent) return recent.outcome === 'escalate' ? { escalated: recent.command ?? '' } : {};
   const row = getSession(db, session.name);
-  if (row?.hookSessionId || row?.hookStateAt) return { escalated: false };
+  if (row?.hookSessionId || row?.hookStateAt) return {};
   return undefined;
+}
+
+/** The hook's exact input and the screen's reading of it: the same up to whitespace, or a path shown relative. */
+function sameRequest(hookCommand: string, screenCommand: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const a = norm(hookCommand);
+  const b = norm(screenCommand);
+  return a === b || (b.length > 0 && a.endsWith(`/${b}`));
 }
