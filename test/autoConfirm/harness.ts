@@ -192,6 +192,7 @@ export class AutoConfirmHome {
     this.daemons.clear();
     this.tmux.kill();
     this.db.close();
-    fs.rmSync(this.home, { recursive: true, force: true });
+    // Agents killed with the tmux server may still append to their record files for a moment.
+    fs.rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }

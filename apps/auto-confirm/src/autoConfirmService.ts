@@ -9,8 +9,8 @@ import { WindowActivityPoller } from './windowActivityPoller';
 
 /** A per-session "the pane drew something" signal (the sessions layer's pane files). */
 export interface ChangeFeed {
-  /** Calls `onChange(at)` whenever the session's pane writes output; returns an unsubscribe. */
-  subscribe(session: string, onChange: (at: number) => void): () => void;
+  /** Calls `onChange(at)` when the session's pane writes output (`at` = when), or `onChange()` for any other hint; returns an unsubscribe. */
+  subscribe(session: string, onChange: (at?: number) => void): () => void;
 }
 
 export interface AutoConfirmDeps {

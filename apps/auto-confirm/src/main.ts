@@ -5,9 +5,10 @@ import { architectProtectedPaths, defaultVaultKeyPath } from '@architect/approva
 import { ConfigError, createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { initPolicy } from '@architect/policy';
+import { PaneActivity, sessionPaths } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { AutoConfirmService } from './autoConfirmService';
-import { paneChangeFeed } from './paneChangeFeed';
+import { paneActivityFeed } from './paneActivityFeed';
 import { PolicyHolder } from './policyHolder';
 import { runOnce } from './runOnce';
 
@@ -44,6 +45,7 @@ async function main(): Promise<number | undefined> {
     bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
   });
 
+  const activity = new PaneActivity({ dir: sessionPaths(config.home).panesDir, log });
   const service = new AutoConfirmService({
     db,
     driver: new TmuxDriver({ socket: config.tmuxSocket }),
@@ -57,7 +59,7 @@ async function main(): Promise<number | undefined> {
       vaultKeyPath: process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home),
     }),
     holder: `auto-confirm@${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
-    feed: once ? undefined : paneChangeFeed(config.home, log),
+    feed: once ? undefined : paneActivityFeed(activity, () => systemClock.now()),
     watch: !once,
     log,
     clock: systemClock,
@@ -78,7 +80,7 @@ async function main(): Promise<number | undefined> {
     log,
     info: () => service.info(),
   });
-  await runDaemon({ name: 'auto-confirm', log, services: [registration, service], deadlineMs: STOP_DEADLINE_MS });
+  await runDaemon({ name: 'auto-confirm', log, services: [registration, activity, service], deadlineMs: STOP_DEADLINE_MS });
   return undefined;
 }
 
