@@ -34,5 +34,7 @@ function daemon(name, opts = {}) {
 module.exports = {
   apps: [
     daemon('task-worker', { instances: 2 }),
+    // One instance: a second one would only stand by (see apps/auto-confirm, single-instance lease).
+    daemon('auto-confirm'),
   ],
 };
