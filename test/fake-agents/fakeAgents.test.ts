@@ -4,71 +4,24 @@
  * dialogs, `capture-pane -p` to read the screen, plus the fakes' own record files.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { classifyScreen, type Provider } from '../../packages/tmux/src/detectors/index';
-import { TmuxServer } from '../support/tmuxServer';
 import { waitFor } from '../support/waitFor';
+import { FakeAgentRig, readJsonLines, type FakeAgent } from './harness';
 
-const HERE = import.meta.dirname;
-type Agent = 'claude' | 'codex' | 'aider';
-
-interface RecordEvent {
-  t: number;
-  event: string;
-  [key: string]: unknown;
-}
-
-let tmux: TmuxServer;
+let rig: FakeAgentRig;
 let dir: string;
 
 beforeEach(() => {
-  tmux = new TmuxServer('fake');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-agents-'));
+  rig = new FakeAgentRig('fake');
+  dir = rig.dir;
 });
 
-afterEach(() => {
-  tmux.kill();
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await rig.stop();
 });
 
-/** Starts a fake in its own 120x40 session; returns helpers bound to it. */
-function start(agent: Agent, script: object, args: string[] = [], session = 'agent') {
-  const scriptFile = path.join(dir, `${session}-script.json`);
-  const recordFile = path.join(dir, `${session}-record.jsonl`);
-  fs.writeFileSync(scriptFile, JSON.stringify(script));
-  tmux.newSession(
-    session,
-    [process.execPath, path.join(HERE, `${agent}.mjs`), '--script', scriptFile, '--record', recordFile, ...args],
-    { cwd: dir, width: 120, height: 40 },
-  );
-  const events = (): RecordEvent[] =>
-    fs.existsSync(recordFile)
-      ? fs.readFileSync(recordFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as RecordEvent)
-      : [];
-  const screen = () => tmux.capture(session);
-  return {
-    events,
-    screen,
-    type: (text: string) => tmux.run('send-keys', '-t', session, '-l', '--', text),
-    keys: (...keys: string[]) => tmux.run('send-keys', '-t', session, ...keys),
-    paste: (text: string) => {
-      const file = path.join(dir, 'paste.txt');
-      fs.writeFileSync(file, text);
-      tmux.run('load-buffer', '-b', 'prompt', file);
-      tmux.run('paste-buffer', '-p', '-r', '-d', '-b', 'prompt', '-t', session);
-    },
-    event: (name: string, n = 1) =>
-      waitFor(`${n}× ${name} in ${agent} record`, () => events().filter((e) => e.event === name)[n - 1]),
-    screenShows: (re: RegExp) =>
-      waitFor(`${re} on the ${agent} screen`, () => {
-        const text = screen();
-        return re.test(text) ? text : undefined;
-      }),
-    classify: () => classifyScreen(agent as Provider, screen(), { paneWidth: 120 }),
-  };
-}
+const start = (agent: FakeAgent, script: object, args: string[] = []) => rig.start(agent, script, args);
 
 const QUICK = { default: { workMs: 400, reply: 'done: {prompt}' } };
 const PERMISSION = {
@@ -92,10 +45,6 @@ function appendHook(file: string): string {
   return `${JSON.stringify(process.execPath)} -e ${JSON.stringify(js)}`;
 }
 
-function readJsonLines(file: string): Record<string, unknown>[] {
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 describe('claude.mjs (2.x layout)', () => {
   it('goes idle → busy with a ticking spinner → idle, and records the exact prompt', async () => {
@@ -232,7 +181,7 @@ describe('claude.mjs (2.x layout)', () => {
     a.type('crash please');
     a.keys('Enter');
     expect(await a.event('exit')).toMatchObject({ code: 3, crashed: true });
-    await waitFor('session gone', () => !tmux.hasSession('agent'));
+    await waitFor('session gone', () => !rig.tmux.hasSession('agent'));
   });
 });
 

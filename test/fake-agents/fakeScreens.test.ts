@@ -2,15 +2,9 @@
  * Every permission dialog the fakes can draw, for every layout, read back by the screen
  * detectors: the fakes are only useful if they look like the real agents to Architect.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { classifyScreen, type Provider } from '../../packages/tmux/src/detectors/index';
-import { TmuxServer } from '../support/tmuxServer';
 import { waitFor } from '../support/waitFor';
-
-const HERE = import.meta.dirname;
+import { FakeAgentRig } from './harness';
 
 const LONG =
   'node scripts/integration.mjs --reporter=verbose --coverage --run-in-band --bail=1 --timeout=60000 ' +
@@ -60,7 +54,7 @@ const CASES: Case[] = [
     name: 'codex',
     agent: 'codex',
     args: [],
-    answer: ['y'],
+    answer: ['1'],
     expected: {
       ...BASH_EXPECTED,
       edit: { tool: 'edit', command: 'src/app.ts' },
@@ -84,17 +78,14 @@ const CASES: Case[] = [
   },
 ];
 
-let tmux: TmuxServer;
-let dir: string;
+let rig: FakeAgentRig;
 
 beforeEach(() => {
-  tmux = new TmuxServer('fake-screens');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-screens-'));
+  rig = new FakeAgentRig('fake-screens');
 });
 
-afterEach(() => {
-  tmux.kill();
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await rig.stop();
 });
 
 describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected }) => {
@@ -104,28 +95,22 @@ describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected }) => {
       default: { workMs: 50, reply: 'ok' },
       rules: cases.map((c) => ({ match: `use-${c}`, steps: [{ permission: TOOLS[c] }], reply: `${c} done` })),
     };
-    const scriptFile = path.join(dir, 'script.json');
-    const record = path.join(dir, 'record.jsonl');
-    fs.writeFileSync(scriptFile, JSON.stringify(script));
-    tmux.newSession('s', [process.execPath, path.join(HERE, `${agent}.mjs`), '--script', scriptFile, '--record', record, ...args], {
-      cwd: dir,
-    });
-    const events = () => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : '').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    const classify = () => classifyScreen(agent as Provider, tmux.capture('s'), { paneWidth: 120 });
-    await waitFor('idle', () => classify().state === 'idle');
+    const a = rig.start(agent, script, args);
+    const events = a.events;
+    await waitFor('idle', () => a.classify().state === 'idle');
 
     for (const [i, c] of cases.entries()) {
-      tmux.run('send-keys', '-t', 's', '-l', `use-${c}`);
-      tmux.run('send-keys', '-t', 's', 'Enter');
+      a.type(`use-${c}`);
+      a.keys('Enter');
       await waitFor(`${c} dialog`, () => events().filter((e) => e.event === 'permission-shown')[i]);
       const seen = await waitFor(`${c} classified`, () => {
-        const r = classify();
+        const r = a.classify();
         return r.state === 'permission' ? r : undefined;
       });
       expect({ case: c, ...seen.prompt }).toMatchObject({ case: c, ...expected[c], complete: true });
-      tmux.run('send-keys', '-t', 's', ...answer);
+      a.keys(...answer);
       await waitFor(`${c} turn end`, () => events().filter((e) => e.event === 'turn-end')[i]);
-      await waitFor(`${c} idle again`, () => classify().state === 'idle');
+      await waitFor(`${c} idle again`, () => a.classify().state === 'idle');
     }
   });
 });

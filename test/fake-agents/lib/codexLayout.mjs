@@ -57,6 +57,7 @@ function codexDialog(toolName, input, _cwd, { description } = {}) {
         option('Cancel', 'Cancel this tool call', 'reject'),
       ],
       footer: 'enter to submit | esc to cancel',
+      letters: {}, // four choices: no y/a/n shortcuts
       ruleKey: toolName,
     };
   }

@@ -31,6 +31,12 @@ export function openTerminal({ onData, onResize, onSignal }) {
   if (stdin.isTTY) stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   stdin.on('data', onData);
+  // When the pane goes away the TTY read fails (EIO) or ends before SIGHUP arrives; treat
+  // both as the hangup they are instead of dying on an unhandled 'error'.
+  const hangup = () => (onSignal ? onSignal('SIGHUP') : process.exit(129));
+  stdin.on('error', hangup);
+  stdin.on('end', hangup);
+  stdout.on('error', () => {});
   stdin.resume();
   stdout.write(BRACKETED_PASTE_ON);
   if (onResize) stdout.on('resize', () => onResize(stdout.columns, stdout.rows));

@@ -256,7 +256,7 @@ export class TuiAgent {
       view: content,
       options: content.options,
       ignoreMs: this.opts.dialogIgnoreMs,
-      letters: this.layout.dialogLetters,
+      letters: content.letters ?? this.layout.dialogLetters,
     });
     return new Promise((resolve) => {
       this.dialog = { content, dialog, resolve };
