@@ -83,6 +83,15 @@ describe('session state writes', () => {
     expect(getSession(db, 'w1')).toMatchObject({ state: 'busy', hookStateAt: 1000 });
   });
 
+  it('a late SessionStart never undoes a busy state seen first', () => {
+    setScreenState(db, 'w1', { state: 'busy', hash: 'a' }, 1000);
+    recordHookEvent(db, { session: 'w1', event: 'SessionStart', payload: { source: 'startup' }, hookSessionId: 's' }, 1100);
+    expect(getSession(db, 'w1')).toMatchObject({ state: 'busy', hookState: null, hookSessionId: 's' });
+    markSessionStarting(db, 'w1', 1200);
+    recordHookEvent(db, { session: 'w1', event: 'SessionStart', payload: { source: 'startup' } }, 1300);
+    expect(getSession(db, 'w1')).toMatchObject({ state: 'idle', stateSource: 'hook' });
+  });
+
   it('a PermissionRequest answered by the hook itself keeps the session busy', () => {
     recordHookEvent(db, { session: 'w1', event: 'PermissionRequest', payload: { tool_name: 'Bash' }, decided: true }, 1000);
     expect(getSession(db, 'w1')).toMatchObject({ state: 'busy', hookState: 'busy' });

@@ -207,7 +207,11 @@ export function setHookState(db: SqliteConn, name: string, obs: HookObservation,
     // A Notification repeating the hook state adds nothing and can arrive late (Claude sends it
     // in the background): refreshing hook_state_at would let it outrank the screen showing the
     // dialog already answered. Only a Notification that changes the hook state counts.
-    const signal = obs.event === 'Notification' && mapped === row.hookState ? undefined : mapped;
+    let signal = obs.event === 'Notification' && mapped === row.hookState ? undefined : mapped;
+    // SessionStart says "the agent started" (also on resume, /clear and auto-compact, which can
+    // happen mid-turn), not "nothing is running": it may only settle a session that has no
+    // better state yet, never undo busy / waiting_input seen first (a slow hook arriving late).
+    if (obs.event === 'SessionStart' && !['starting', 'unknown', 'idle'].includes(row.state)) signal = undefined;
     return {
       hookState: signal ?? row.hookState,
       hookStateAt: signal ? now : row.hookStateAt,

@@ -61,7 +61,7 @@ export class CaptureScheduler {
   private slot(key: string): Slot {
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { timer: undefined, inFlight: false, queued: false, dirty: false, lastStart: 0 };
+      slot = { timer: undefined, inFlight: false, queued: false, dirty: false, lastStart: Number.NEGATIVE_INFINITY };
       this.slots.set(key, slot);
     }
     return slot;
