@@ -73,6 +73,7 @@ const agent = new TuiAgent({
   permissionMode,
   dialogIgnoreMs: numberFlag(flags, 'dialog-ignore-ms', 250),
   tickMs: numberFlag(flags, 'tick-ms', 500),
+  strictEnterMs: numberFlag(flags, 'strict-enter', 0),
   idleNotifyMs: numberFlag(flags, 'idle-notify-ms', 60_000),
   stopContinueMs: numberFlag(flags, 'stop-continue-ms', 200),
   workedMinMs: numberFlag(flags, 'worked-min-ms', 1000),

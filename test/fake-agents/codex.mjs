@@ -40,6 +40,7 @@ const agent = new TuiAgent({
   permissionMode: neverAsk ? 'bypassPermissions' : flags['full-auto'] ? 'acceptEdits' : 'default',
   dialogIgnoreMs: numberFlag(flags, 'dialog-ignore-ms', 0),
   tickMs: numberFlag(flags, 'tick-ms', 500),
+  strictEnterMs: numberFlag(flags, 'strict-enter', 0),
   idleNotifyMs: 0,
   workedMinMs: numberFlag(flags, 'worked-min-ms', 1000),
   sessionSource: 'startup',

@@ -145,6 +145,17 @@ describe('claude.mjs (2.x layout)', () => {
     expect((await a.event('prompt')).text).toBe(text);
   });
 
+  it('--strict-enter: an Enter glued to typed text is a newline; after a pause it submits', async () => {
+    const a = start('claude', QUICK, ['--strict-enter', '100']);
+    await a.screenShows(/^❯/m);
+    a.keys('hello', 'Enter'); // one write: "hello\r", what a single send-keys call produces
+    await waitFor('Enter taken as newline', () => a.events().find((e) => e.event === 'key' && e.state === 'as-newline'));
+    expect(a.events().some((e) => e.event === 'prompt')).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    a.keys('Enter');
+    expect((await a.event('prompt')).text).toBe('hello\n');
+  });
+
   it('records keys typed while busy and queues an Enter-ed message for after the turn', async () => {
     const a = start('claude', { default: { workMs: 800, reply: 'r{n}' } });
     await a.screenShows(/^❯/m);

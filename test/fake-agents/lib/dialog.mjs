@@ -8,11 +8,10 @@
 
 export class Dialog {
   /**
-   * @param {{ view: object, options: DialogOption[], ignoreMs: number,
+   * @param {{ options: DialogOption[], ignoreMs: number,
    *   letters?: Record<string, number> }} opts  letters: extra shortcut keys → option index
    */
-  constructor({ view, options, ignoreMs, letters = {} }) {
-    this.view = view;
+  constructor({ options, ignoreMs, letters = {} }) {
     this.options = options;
     this.ignoreMs = ignoreMs;
     this.letters = letters;

@@ -2,7 +2,7 @@
 // turns with a live spinner, permission dialogs, interrupts, queued prompts, exit keys.
 // The layout decides every character drawn; the hooks object decides what Claude's hooks do.
 import { Composer } from './composer.mjs';
-import { Dialog } from './dialog.mjs';
+import { DialogHost } from './dialogHost.mjs';
 import { KeyDecoder, describeKey } from './keys.mjs';
 import { pickBehaviour } from './script.mjs';
 import { Interrupted, runTurn, sleep } from './turnRunner.mjs';
@@ -43,7 +43,13 @@ export class TuiAgent {
     /** @type {'starting' | 'idle' | 'busy' | 'frozen' | 'exiting'} */
     this.state = 'starting';
     this.turn = null;
-    this.dialog = null;
+    this.dialogs = new DialogHost({
+      record: opts.record,
+      recordKey: (key, state) => this.recordKey(key, state),
+      render: () => this.render(),
+      ignoreMs: opts.dialogIgnoreMs,
+      letters: this.layout.dialogLetters,
+    });
     /** prompts submitted while busy; each runs as its own turn afterwards */
     this.queued = [];
     this.turns = 0;
@@ -51,13 +57,14 @@ export class TuiAgent {
     this.alwaysAllow = new Set();
     this.notice = null;
     this.exitArmed = null;
+    this.lastTypedAt = 0;
   }
 
   async start() {
     this.screen.print(this.layout.header({ cwd: this.cwd, cols: this.screen.cols }));
     this.state = 'idle';
     if (this.opts.trustDialog && this.layout.trustDialog) {
-      const answer = await this.presentDialog(this.layout.trustDialog(this.cwd), { kind: 'trust' });
+      const answer = await this.dialogs.present(this.layout.trustDialog(this.cwd), { kind: 'trust' });
       if (answer.option.outcome === 'reject') return this.shutdown(1, 'other');
     }
     this.render();
@@ -65,7 +72,26 @@ export class TuiAgent {
   }
 
   onData(chunk) {
-    for (const key of this.decoder.feed(chunk)) this.onKey(key);
+    const now = Date.now();
+    let typedInThisRead = false;
+    for (const key of this.decoder.feed(chunk)) {
+      // With --strict-enter, an Enter glued to typed text (same read, or within the window)
+      // is taken as part of a paste and inserts a newline, as the real TUIs' paste detection
+      // does; this is why the assigner pauses before pressing Enter.
+      const window = this.opts.strictEnterMs;
+      const glued = typedInThisRead || (window > 0 && now - this.lastTypedAt < window);
+      if (key.name === 'Enter' && window > 0 && glued && !this.dialogs.isOpen && this.state === 'idle') {
+        this.recordKey(key, 'as-newline');
+        this.composer.type('\n');
+        this.render();
+        continue;
+      }
+      if (key.name === 'text') {
+        typedInThisRead = true;
+        this.lastTypedAt = now;
+      }
+      this.onKey(key);
+    }
   }
 
   recordKey(key, state) {
@@ -75,7 +101,7 @@ export class TuiAgent {
   onKey(key) {
     clearTimeout(this.idleTimer);
     if (this.state !== 'idle' && this.state !== 'busy') return this.recordKey(key, this.state === 'starting' ? 'starting' : 'busy');
-    if (this.dialog) return this.onDialogKey(key);
+    if (this.dialogs.isOpen) return this.dialogs.onKey(key);
     if (this.state === 'busy') {
       this.recordKey(key, 'busy');
       if (this.layout.interruptKeys.includes(key.name)) return this.interrupt();
@@ -241,7 +267,7 @@ export class TuiAgent {
       ...this.layout.dialogOptions,
       ...extra,
     });
-    const answer = this.presentDialog(content, {
+    const answer = this.dialogs.present(content, {
       tool: toolName,
       tool_input: input,
       title: content.title,
@@ -251,42 +277,11 @@ export class TuiAgent {
     return answer;
   }
 
-  presentDialog(content, recorded) {
-    const dialog = new Dialog({
-      view: content,
-      options: content.options,
-      ignoreMs: this.opts.dialogIgnoreMs,
-      letters: content.letters ?? this.layout.dialogLetters,
-    });
-    return new Promise((resolve) => {
-      this.dialog = { content, dialog, resolve };
-      this.render();
-      this.record('permission-shown', { ...recorded, options: content.options.map((o) => o.label) });
-    });
-  }
-
-  onDialogKey(key) {
-    const res = this.dialog.dialog.handleKey(key);
-    if (res.type === 'ignored') return this.recordKey(key, 'dialog-ignored');
-    if (res.type === 'unhandled') return this.recordKey(key, 'dialog');
-    if (res.type === 'moved') return this.render();
-    const { resolve, content } = this.dialog;
-    this.dialog = null;
-    this.record('permission-answer', {
-      choice: res.index + 1,
-      label: res.option.label,
-      outcome: res.option.outcome,
-      key: key.name === 'text' ? key.text : key.name,
-    });
-    this.render();
-    resolve({ ...res, ruleKey: content.ruleKey });
-  }
-
   startTicker() {
     this.stopTicker();
     const tick = () => {
       this.frame += 1;
-      if (this.state === 'busy' && !this.dialog) this.render();
+      if (this.state === 'busy' && !this.dialogs.isOpen) this.render();
       this.ticker = setTimeout(tick, this.opts.tickMs);
     };
     this.ticker = setTimeout(tick, this.opts.tickMs);
@@ -301,11 +296,11 @@ export class TuiAgent {
     const busy = this.state === 'busy' || this.state === 'frozen';
     this.screen.setLive(
       this.layout.live({
-        mode: this.dialog ? 'dialog' : busy ? 'busy' : 'idle',
+        mode: this.dialogs.isOpen ? 'dialog' : busy ? 'busy' : 'idle',
         composer: this.composer.displayLines(),
         elapsedS: this.turn ? Math.floor((Date.now() - this.turn.startedAt) / 1000) : 0,
         frame: this.frame,
-        dialog: this.dialog && { content: this.dialog.content, selected: this.dialog.dialog.selected },
+        dialog: this.dialogs.view(),
         notice: this.notice,
         queued: this.queued,
         cols: this.screen.cols,
