@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock, silentLogger } from '@architect/core';
-import { claimTask, enqueueTask, getTask, requestCancel, type Task } from '@architect/db';
+import { claimTask, enqueueTask, getTask, requestCancel, type ClaimedTask } from '@architect/db';
 import { tempDb, type TempDb } from '@architect/db/testing';
 import { LeaseRenewer } from './leaseRenewer';
 
 const LEASE = 3000;
 let db: TempDb;
 let clock: ManualClock;
-let task: Task;
+let task: ClaimedTask;
 let renewer: LeaseRenewer | undefined;
 const events: string[] = [];
 

@@ -7,8 +7,8 @@ import {
   markTaskCancelled,
   reapExpiredTasks,
   releaseTask,
+  type ClaimedTask,
   type Db,
-  type Task,
 } from '@architect/db';
 import { LeaseRenewer } from './leaseRenewer';
 import { runTask, type RunOutcome } from './runTask';
@@ -33,7 +33,7 @@ export interface TaskWorkerOptions {
 type AbortWhy = 'cancel' | 'lost' | 'stop';
 
 interface InFlight {
-  task: Task;
+  task: ClaimedTask;
   renewer: LeaseRenewer;
   why: AbortWhy | undefined;
   abort(why: AbortWhy): void;
@@ -90,7 +90,7 @@ export class TaskWorker implements Service {
   }
 
   /** Run the next ready task, if any, to its end. Resolves with the task it claimed. */
-  async runOnce(stop: AbortSignal): Promise<Task | undefined> {
+  async runOnce(stop: AbortSignal): Promise<ClaimedTask | undefined> {
     if (stop.aborted) return undefined;
     const { db, config, workerId, log } = this.opts;
     const now = this.clock.now();
@@ -104,7 +104,7 @@ export class TaskWorker implements Service {
     return task;
   }
 
-  private async run(task: Task, stop: AbortSignal): Promise<void> {
+  private async run(task: ClaimedTask, stop: AbortSignal): Promise<void> {
     const { db, config, log } = this.opts;
     const controller = new AbortController();
     const inFlight: InFlight = {
@@ -158,7 +158,7 @@ export class TaskWorker implements Service {
     this.record(task, outcome, outcome.status === 'aborted' ? inFlight.why : undefined);
   }
 
-  private record(task: Task, outcome: RunOutcome, why: AbortWhy | undefined): void {
+  private record(task: ClaimedTask, outcome: RunOutcome, why: AbortWhy | undefined): void {
     const { db, config, log } = this.opts;
     const now = this.clock.now();
     const ctx = { taskId: task.id, attempt: task.attempts, exitCode: outcome.exitCode, signal: outcome.signal, durationMs: outcome.durationMs };

@@ -45,7 +45,8 @@ describe('claimTask', () => {
     const high2 = enqueueTask(db, shell('c', { priority: 5 }), clock.now());
     const order = [1, 2, 3].map(() => claimTask(db, 'w1', LEASE, clock.now()));
     expect(order.map((t) => t?.id)).toEqual([high1, high2, low]);
-    expect(order[0]).toMatchObject({ status: 'running', workerId: 'w1', attempts: 1, leaseExpiresAt: clock.now() + LEASE });
+    expect(order[0]).toMatchObject({ workerId: 'w1', attempts: 1, leaseExpiresAt: clock.now() + LEASE });
+    expect(getTask(db, high1)).toMatchObject({ status: 'running', workerId: 'w1', attempts: 1, startedAt: clock.now() });
     expect(claimTask(db, 'w1', LEASE, clock.now())).toBeUndefined();
   });
 

@@ -164,7 +164,7 @@ const CLAIM_SQL = `
     ) ORDER BY priority DESC, id LIMIT 1
   )
   AND ((${PENDING_READY}) OR (${LEASE_EXPIRED}))
-  RETURNING *`;
+  RETURNING id, type, payload, priority, worker_id, lease_expires_at, attempts, max_attempts, timeout_seconds`;
 
 const OWNED = `id = @id AND worker_id = @workerId AND attempts = @attempts AND status = 'running'`;
 
@@ -190,10 +190,31 @@ export function enqueueTasks(db: Db, tasks: NewTask[], now: number): number[] {
   return db.sqlite.transaction(() => tasks.map((t) => enqueueTask(db, t, now))).immediate();
 }
 
+/** What a worker needs to run a claimed task (not the previous attempt's output: it can be large). */
+export interface ClaimedTask extends TaskClaim {
+  workerId: string;
+  type: TaskType;
+  payload: TaskPayload;
+  priority: number;
+  leaseExpiresAt: number;
+  timeoutSeconds: number;
+}
+
 /** Atomically take the next task (highest priority, then oldest), or undefined when none is ready. */
-export function claimTask(db: Db, workerId: string, leaseMs: number, now: number): Task | undefined {
-  const row = stmt(db, CLAIM_SQL).get({ workerId, leaseUntil: now + leaseMs, now }) as RawTask | undefined;
-  return row ? toTask(row) : undefined;
+export function claimTask(db: Db, workerId: string, leaseMs: number, now: number): ClaimedTask | undefined {
+  const r = stmt(db, CLAIM_SQL).get({ workerId, leaseUntil: now + leaseMs, now }) as RawTask | undefined;
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    type: r.type,
+    payload: JSON.parse(r.payload) as TaskPayload,
+    priority: r.priority,
+    workerId,
+    leaseExpiresAt: r.lease_expires_at!,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    timeoutSeconds: r.timeout_seconds,
+  };
 }
 
 export interface LeaseRenewal {
