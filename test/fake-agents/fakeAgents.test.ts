@@ -135,6 +135,18 @@ describe('claude.mjs (2.x layout)', () => {
     expect(a.events().filter((e) => e.event === 'prompt')).toHaveLength(1);
   });
 
+  it('reassembles a large paste that arrives in many reads', async () => {
+    const a = start('claude', QUICK);
+    await a.screenShows(/^❯/m);
+    const line = (i: number) => `${i}: ünïcödé 🚀 "q" $(x) \\ \t tab ${'x'.repeat(i % 50)}`;
+    const text = Array.from({ length: 400 }, (_, i) => line(i)).join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20_000);
+    a.paste(text);
+    await a.screenShows(/\[Pasted text #1 \+399 lines\]/);
+    a.keys('Enter');
+    expect((await a.event('prompt')).text).toBe(text);
+  });
+
   it('takes tricky single-line text typed with send-keys -l byte-exact', async () => {
     const a = start('claude', QUICK);
     await a.screenShows(/^❯/m);

@@ -25,10 +25,11 @@ type ToolCase = keyof typeof TOOLS;
 
 interface Case {
   name: string;
+  width?: number;
   agent: 'claude' | 'codex' | 'aider';
   args: string[];
   answer: string[];
-  expected: Partial<Record<ToolCase, { tool: string; command: string }>>;
+  expected: Partial<Record<ToolCase, { tool: string; command?: string; complete?: boolean }>>;
 }
 
 const BASH_EXPECTED = {
@@ -46,9 +47,15 @@ const CLAUDE_EXPECTED: Case['expected'] = {
   mcp: { tool: 'mcp', command: 'github - create_issue(title: "Bug")' },
 };
 
+// At 50 columns the long command's last row ends one column short of the edge: the detector
+// cannot tell whether the description row continues it, so it must report it incomplete.
+const NARROW_EXPECTED: Case['expected'] = { ...CLAUDE_EXPECTED, long: { tool: 'bash', complete: false } };
+
 const CASES: Case[] = [
   { name: 'claude 2.x', agent: 'claude', args: ['--dialog-ignore-ms', '0'], answer: ['1'], expected: CLAUDE_EXPECTED },
   { name: 'claude 2.x short No', agent: 'claude', args: ['--dialog-ignore-ms', '0', '--short-no'], answer: ['1'], expected: CLAUDE_EXPECTED },
+  { name: 'claude 2.x at 50 columns', width: 50, agent: 'claude', args: ['--dialog-ignore-ms', '0'], answer: ['1'], expected: NARROW_EXPECTED },
+  { name: 'claude 1.x at 50 columns', width: 50, agent: 'claude', args: ['--layout', '1', '--dialog-ignore-ms', '0'], answer: ['1'], expected: NARROW_EXPECTED },
   { name: 'claude 1.x', agent: 'claude', args: ['--layout', '1', '--dialog-ignore-ms', '0'], answer: ['1'], expected: CLAUDE_EXPECTED },
   {
     name: 'codex',
@@ -61,6 +68,30 @@ const CASES: Case[] = [
       write: { tool: 'edit', command: 'notes/new.md' },
       fetch: { tool: 'fetch', command: 'example.com' },
       mcp: { tool: 'mcp', command: 'github - create_issue(title: Bug)' },
+    },
+  },
+  {
+    name: 'codex at 50 columns',
+    width: 50,
+    agent: 'codex',
+    args: [],
+    answer: ['1'],
+    // (fetch and mcp left out: their overlay titles wrap onto two rows here, which the detector
+    // does not re-join, so it reports an incomplete 'other' prompt — safe, not worth pinning)
+    expected: { ...BASH_EXPECTED, edit: { tool: 'edit', command: 'src/app.ts' } },
+  },
+  {
+    name: 'aider at 50 columns',
+    width: 50,
+    agent: 'aider',
+    args: ['--stream-ms', '0'],
+    answer: ['y', 'Enter'],
+    // textwrap drops the break space, so a row ending one short of the edge is ambiguous
+    expected: {
+      ...BASH_EXPECTED,
+      long: { tool: 'bash', complete: false },
+      edit: { tool: 'edit', command: 'src/app.ts' },
+      read: { tool: 'read', command: '/etc/hosts' },
     },
   },
   {
@@ -88,14 +119,14 @@ afterEach(async () => {
   await rig.stop();
 });
 
-describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected }) => {
+describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected, width }) => {
   it('classify as permission with the right tool and command, then idle once answered', async () => {
     const cases = Object.keys(expected) as ToolCase[];
     const script = {
       default: { workMs: 50, reply: 'ok' },
       rules: cases.map((c) => ({ match: `use-${c}`, steps: [{ permission: TOOLS[c] }], reply: `${c} done` })),
     };
-    const a = rig.start(agent, script, args);
+    const a = rig.start(agent, script, args, 'agent', { width: width ?? 120, height: 40 });
     const events = a.events;
     await waitFor('idle', () => a.classify().state === 'idle');
 
@@ -107,7 +138,7 @@ describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected }) => {
         const r = a.classify();
         return r.state === 'permission' ? r : undefined;
       });
-      expect({ case: c, ...seen.prompt }).toMatchObject({ case: c, ...expected[c], complete: true });
+      expect({ case: c, ...seen.prompt }).toMatchObject({ case: c, complete: true, ...expected[c] });
       a.keys(...answer);
       await waitFor(`${c} turn end`, () => events().filter((e) => e.event === 'turn-end')[i]);
       await waitFor(`${c} idle again`, () => a.classify().state === 'idle');

@@ -177,7 +177,7 @@ export class AiderAgent {
     this.turn.replied = true;
     this.screen.print(['']);
     await this.stream(this.turn.reply.split('\n'), signal);
-    this.screen.print(aiderTokens(this.turn.prompt, this.turn.reply));
+    this.screen.print(aiderTokens(this.turn.prompt, this.turn.reply).flatMap((l) => wrapBlock(l, { cols: this.screen.cols, style: 'textwrap' })));
   }
 
   async tool(step, signal) {

@@ -148,7 +148,7 @@ export function codexLayout({ version, model, cols, placeholder }) {
         const { content, selected } = view.dialog;
         return [
           '',
-          `  ${content.title}`,
+          ...block('  ', '  ', content.title),
           '',
           ...content.body.flatMap((l) => {
             if (l === '') return [''];
