@@ -169,7 +169,7 @@ describe('claude.mjs (2.x layout)', () => {
   });
 
   it('records keys typed while busy and queues an Enter-ed message for after the turn', async () => {
-    const a = start('claude', { default: { workMs: 800, reply: 'r{n}' } });
+    const a = start('claude', { default: { workMs: 1500, reply: 'r{n}' } });
     await a.screenShows(/^❯/m);
     a.type('first');
     a.keys('Enter');
@@ -181,6 +181,8 @@ describe('claude.mjs (2.x layout)', () => {
       return keys.length >= 2 ? keys : undefined;
     });
     expect(busyKeys.map((k) => k.key)).toEqual(['text', 'Enter']);
+    await a.screenShows(/⎿ {2}Queued: second/);
+    expect(a.classify().state).toBe('busy');
     const second = await a.event('prompt', 2);
     expect(second).toMatchObject({ text: 'second', queued: true });
     expect(await a.event('turn-end', 2)).toMatchObject({ reply: 'r2' });

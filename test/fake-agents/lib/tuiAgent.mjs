@@ -28,7 +28,8 @@ export class TuiAgent {
    * @param {{ layout: object, screen: import('./screen.mjs').Screen, record: Function,
    *   script: object, hooks?: typeof NO_HOOKS, transcript?: object, cwd: string, model: string,
    *   permissionMode: string, dialogIgnoreMs: number, tickMs: number, idleNotifyMs: number,
-   *   sessionSource: string, agentName: string }} opts
+   *   sessionSource: string, strictEnterMs?: number, trustDialog?: boolean,
+   *   stopContinueMs?: number, workedMinMs?: number }} opts
    */
   constructor(opts) {
     this.opts = opts;
