@@ -76,8 +76,14 @@ function subScript(n: Node, stmt: StmtConverter): Stmt {
   return items.length === 1 ? (items[0] as Stmt) : { type: 'seq', items };
 }
 
+/** The parser put a line break inside an unquoted word: it has misread the command (fail closed). */
+export class MisparseError extends Error {}
+
 /** Unquoted text: backslash quotes the next character; unescaped glob and brace characters stay active. */
 function unquotedWord(text: string, parts: WordPart[]): void {
+  // tree-sitter-bash reads `ls⏎\rm -rf /` as ONE command `ls` with the word `⏎\rm`. An unquoted
+  // word can hold a newline only as a `\⏎` continuation; anything else means a misparse.
+  if (/(^|[^\\])(\\\\)*[\n\r]/.test(text)) throw new MisparseError(`line break inside the word ${JSON.stringify(text.slice(0, 30))}`);
   let plain = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;

@@ -320,6 +320,15 @@ describe('the built-in list cannot be lifted', () => {
     (c) => `sh -c ${quote(`bash -c ${quote(c)}`)}`,
     (c) => `echo "$(${c}\n)"`,
     (c) => `timeout 5 bash -c ${quote(c)}`,
+    (c) => `eval ${quote(c)}`,
+    (c) => `echo ${quote(c)} | bash`,
+    (c) => `bash <<'X'\n${c}\nX`,
+    (c) => `cat <<'X' | sh\ntrue\n${c}\nX`,
+    (c) => `f() {\n${c}\n}; f`,
+    (c) => `nohup bash -c ${quote(c)} &`,
+    (c) => `find . -maxdepth 0 -exec bash -c ${quote(c)} \\;`,
+    (c) => `python3 -c ${quote(`import os; os.system(${JSON.stringify(c)})`)}`,
+    (c) => `node -e ${quote(`require('child_process').execSync(${JSON.stringify(c)})`)}`,
   ];
 
   it.each(DANGEROUS)('%j stays unapproved in disguise', (command) => {

@@ -90,8 +90,10 @@ export function checkFind(args: Arg[], env: CheckEnv): Verdict | null {
     }
     if (DELETERS.has(basename(prog))) deletes = true;
     const allInside = roots.every((r) => resolveIn(env, r).every((x) => x !== null && !x.glob && isWithin(x.abs, env.ctx.cwd)));
-    const found = allInside ? literalArg(posix.join(resolveIn(env, roots[0] as Arg)[0]?.abs ?? '.', '__found__'), '{}') : literalArg(null, '{}');
-    env.nested(inner.map((a) => (a.text?.includes('{}') ? found : a)), `find ${t}`);
+    // find replaces `{}` wherever it occurs in an argument with the path of a file it found.
+    const found = allInside ? posix.join(resolveIn(env, roots[0] as Arg)[0]?.abs ?? '.', '__found__') : null;
+    const withFound = (a: Arg): Arg => (a.text?.includes('{}') ? literalArg(found === null ? null : a.text.replaceAll('{}', found), a.raw) : a);
+    env.nested(inner.map(withFound), `find ${t}`);
   }
   if (deletes) {
     for (const root of roots) {
