@@ -25,7 +25,8 @@ import { Listeners, type SessionStateChange, type SessionTurnEnd } from './sessi
 export type WatcherOptions = Pick<
   SessionOptions,
   'captureIntervalMs' | 'busyCaptureIntervalMs' | 'scanIntervalMs' | 'activityWriteMs' | 'paneLogMaxBytes' | 'idleGraceMs'
->;
+> &
+  Partial<Pick<SessionOptions, 'hookedBusyCaptureIntervalMs'>>;
 
 export interface SessionWatcherDeps {
   db: Db;
@@ -47,6 +48,8 @@ interface Tracked {
   provider: Provider;
   paneWidth: number | undefined;
   present: boolean;
+  /** Its hooks report (a hook event arrived since it started): the Stop hook ends its turns. */
+  hooked: boolean;
   /** The effective state as this watcher last reported it. */
   state: SessionState;
   signal: ScreenSignal | null;
@@ -105,12 +108,24 @@ export class SessionWatcher implements Service {
     this.turnListeners = new Listeners(deps.log, 'turn');
     this.scheduler = new CaptureScheduler({
       run: (name) => this.capture(name),
-      intervalFor: (name) =>
-        this.tracked.get(name)?.signal === 'busy' ? deps.options.busyCaptureIntervalMs : deps.options.captureIntervalMs,
+      intervalFor: (name) => this.captureInterval(name),
       maxConcurrent: deps.maxConcurrentCaptures ?? 4,
       log: deps.log,
     });
     this.loop = new Loop({ name: 'session-scan', tick: () => this.scan(), intervalMs: deps.options.scanIntervalMs, log: deps.log, clock: this.clock });
+  }
+
+  /**
+   * How often one session may be captured. A busy screen repaints constantly (spinner, elapsed
+   * time), so busy sessions are read less often; a busy session with working hooks even less,
+   * since its Stop hook reports the end of the turn at once. Dialogs and idle screens are read
+   * at the fast interval.
+   */
+  private captureInterval(name: string): number {
+    const t = this.tracked.get(name);
+    const o = this.deps.options;
+    if (t?.signal !== 'busy') return o.captureIntervalMs;
+    return t.hooked ? (o.hookedBusyCaptureIntervalMs ?? o.busyCaptureIntervalMs) : o.busyCaptureIntervalMs;
   }
 
   /** "This session turned busy / idle / waiting_input / gone." */
@@ -237,6 +252,7 @@ export class SessionWatcher implements Service {
 
   private markGone(t: Tracked): void {
     t.present = false;
+    t.hooked = false;
     t.hash = undefined;
     t.signal = null;
     clearTimeout(t.recheck);
@@ -254,6 +270,8 @@ export class SessionWatcher implements Service {
       this.hookCursor = e.id;
       if (!e.sessionName) continue;
       touched.add(e.sessionName);
+      const tracked = this.tracked.get(e.sessionName);
+      if (tracked && e.event !== 'SessionEnd') tracked.hooked = true;
       const turn = turnEndOf(e);
       if (turn && this.tracked.has(e.sessionName)) this.turnListeners.emit({ ...turn, session: e.sessionName });
     }
@@ -330,6 +348,7 @@ export class SessionWatcher implements Service {
         provider: r.provider as Provider,
         paneWidth: undefined,
         present: r.state !== 'gone',
+        hooked: r.hookStateAt !== null,
         state: r.state,
         signal: r.screenState,
         permissionKey: '',

@@ -54,6 +54,8 @@ export const sessionOptionsSchema = z
     captureIntervalMs: z.number().int().min(10).max(5000).default(50),
     // Watcher: the same while the session is busy (a spinner repaints constantly; hooks cover Claude).
     busyCaptureIntervalMs: z.number().int().min(10).max(5000).default(200),
+    // Watcher: the same for a busy session whose hooks report (its Stop hook ends the turn anyway).
+    hookedBusyCaptureIntervalMs: z.number().int().min(10).max(10_000).default(1000),
     // Watcher: slow fallback pass (lists sessions, re-arms pipes, captures panes with new activity).
     scanIntervalMs: z.number().int().min(500).max(600_000).default(5000),
     // Watcher: last_activity is written at most this often per session while output streams.

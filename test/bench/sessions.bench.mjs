@@ -1,0 +1,321 @@
+// Session watching quality bars (SPEC §11), each beside a baseline measured in the same run:
+//  (a) CPU of the session watcher (`architect sessions watch`, the same SessionWatcher the
+//      assigner hosts) with 20 idle fake Claude Code sessions, over ~20 s: (user + system CPU of
+//      the process and the tmux clients it spawned) / wall time. Goal <= 3% of one core. Baseline:
+//      a naive poller capturing every pane every 250 ms (what the old system did), same sessions.
+//  (b) screen change -> state in the database, p50 (goal <= 100 ms) and p99, with the watcher
+//      running: the fake agent's record file gives the instant it redrew (prompt accepted → busy
+//      spinner; turn over → idle composer), the row's state_at the instant the watcher wrote the
+//      new state. Baseline: one bare `tmux capture-pane` round trip (the floor of any screen read).
+// Hooks are off here: this measures the screen path; hooks only make Claude sessions faster.
+// Run with `pnpm bench` (test/bench/run.mjs) or standalone: `node test/bench/sessions.bench.mjs`
+// (prints one JSON line per metric).
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(REPO, 'apps/cli/dist/main.js');
+const CLAUDE = path.join(REPO, 'test/fake-agents/claude.mjs');
+const Database = createRequire(path.join(REPO, 'package.json'))('better-sqlite3');
+const SESSIONS = 20;
+const CPU_WINDOW_MS = 20_000;
+const BUSY_WINDOW_MS = 10_000;
+const WAVES = 8;
+const WAVE_SIZE = 5;
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+export default async function sessionsBench() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-bench-sess-'));
+  const socket = `bench-sess-${process.pid}`;
+  const env = { ...process.env, ARCHITECT_HOME: home, ARCHITECT_TMUX_SOCKET: socket, ARCHITECT_CONFIG: path.join(home, 'architect.config.json') };
+  delete env.ARCHITECT_DB;
+  const names = Array.from({ length: SESSIONS }, (_, i) => `bench${String(i + 1).padStart(2, '0')}`);
+  let watcher;
+  let pids = [];
+  try {
+    pids = setup(home, env, names);
+    await waitAllIdle(env);
+    const captureMs = await captureBaseline(socket, names[0]);
+
+    watcher = spawn(process.execPath, [CLI, 'sessions', 'watch', '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = collectLines(watcher.stdout);
+    await sleep(3000); // first scan: pipes armed, every pane read once
+    const watcherCpu = await cpuOver(watcher.pid, CPU_WINDOW_MS);
+    const latency = await screenLatency(home, socket, names, env);
+    for (const name of names) {
+      tmux(socket, ['send-keys', '-l', '-t', `=${name}:`, '--', 'long task']);
+      tmux(socket, ['send-keys', '-t', `=${name}:`, 'Enter']);
+    }
+    await sleep(1500);
+    const busyCpu = await cpuOver(watcher.pid, BUSY_WINDOW_MS);
+    watcher.kill('SIGINT');
+    await new Promise((r) => watcher.once('exit', r));
+    watcher = undefined;
+    const stats = lines.find((l) => l.type === 'stats') ?? {};
+
+    const naive = spawn(process.execPath, ['-e', NAIVE_POLLER, socket, ...names], { stdio: 'ignore' });
+    await sleep(1500);
+    const naiveCpu = await cpuOver(naive.pid, CPU_WINDOW_MS);
+    naive.kill('SIGKILL');
+
+    const all = [...latency.toBusy, ...latency.toIdle];
+    const p = (xs, q) => percentile(xs, q);
+    const p50 = p(all, 0.5);
+    const p99 = p(all, 0.99);
+    return [
+      {
+        name: 'watcher CPU, 20 idle sessions (% of one core, incl. tmux clients it spawns)',
+        value: watcherCpu.percent,
+        unit: '%',
+        baseline: naiveCpu.percent,
+        ratio: naiveCpu.percent > 0 ? watcherCpu.percent / naiveCpu.percent : null,
+        goal: '<= 3 % (baseline: capture every pane every 250 ms)',
+        pass: watcherCpu.percent <= 3,
+      },
+      {
+        name: 'screen change -> state in DB, p50 (20 sessions, watcher running)',
+        value: p50,
+        unit: 'ms',
+        baseline: captureMs.p50,
+        ratio: p50 / captureMs.p50,
+        goal: '<= 100 ms (baseline: one tmux capture-pane)',
+        pass: p50 <= 100,
+      },
+      {
+        name: 'screen change -> state in DB, p99',
+        value: p99,
+        unit: 'ms',
+        baseline: captureMs.p99,
+        ratio: p99 / captureMs.p99,
+        goal: 'info',
+        pass: null,
+      },
+      {
+        name: 'watcher CPU, 20 busy sessions, spinner redrawn every 100 ms (% of one core)',
+        value: busyCpu.percent,
+        unit: '%',
+        baseline: naiveCpu.percent,
+        ratio: naiveCpu.percent > 0 ? busyCpu.percent / naiveCpu.percent : null,
+        goal: 'info (busy sessions are read at most every busyCaptureIntervalMs)',
+        pass: null,
+      },
+      { name: 'idle -> busy on screen -> DB, p50', value: p(latency.toBusy, 0.5), unit: 'ms', baseline: null, ratio: null, goal: 'info', pass: null },
+      { name: 'busy -> idle on screen -> DB, p50', value: p(latency.toIdle, 0.5), unit: 'ms', baseline: null, ratio: null, goal: 'info', pass: null },
+      { name: 'latency samples', value: all.length, unit: 'n', baseline: null, ratio: null, goal: 'info', pass: null },
+      {
+        name: 'watcher work during the idle window + latency phase (captures / state writes / activity writes)',
+        value: stats.captures ?? -1,
+        unit: 'captures',
+        baseline: null,
+        ratio: null,
+        goal: `info: ${stats.stateWrites ?? '?'} state writes, ${stats.activityWrites ?? '?'} activity writes, ${stats.unchangedCaptures ?? '?'} unchanged`,
+        pass: null,
+      },
+    ];
+  } finally {
+    watcher?.kill('SIGKILL');
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    for (let i = 0; i < 100 && pids.some(alive); i++) await sleep(100);
+    for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Config with 20 fake Claude sessions, migrated database, sessions started without hooks. */
+function setup(home, env, names) {
+  const work = path.join(home, 'work');
+  fs.mkdirSync(work);
+  const script = path.join(home, 'script.json');
+  fs.writeFileSync(script, JSON.stringify({ default: { workMs: 600, reply: 'done {n}' }, rules: [{ match: 'long task', workMs: 60_000, reply: 'x' }] }));
+  const sessions = names.map((name) => ({
+    name,
+    provider: 'claude',
+    cwd: work,
+    hooks: false,
+    // The real spinner animates about ten times a second.
+    command: ['node', CLAUDE, '--script', script, '--record', path.join(home, `${name}.jsonl`), '--animate-spinner', '--tick-ms', '100'],
+  }));
+  fs.writeFileSync(env.ARCHITECT_CONFIG, JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40 } }));
+  run(['db', 'migrate'], env);
+  const up = JSON.parse(run(['sessions', 'up', '--no-hooks', '--json'], env));
+  return up.map((r) => r.panePid).filter(Boolean);
+}
+
+function run(args, env) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`architect ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function waitAllIdle(env) {
+  for (let i = 0; i < 100; i++) {
+    const scan = JSON.parse(run(['sessions', 'scan', '--json'], env));
+    if (scan.managed.every((m) => m.state === 'idle')) return;
+    await sleep(200);
+  }
+  throw new Error('sessions never became idle');
+}
+
+async function captureBaseline(socket, name) {
+  const times = [];
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    await new Promise((res, rej) => execFile('tmux', ['-L', socket, 'capture-pane', '-p', '-t', `=${name}:`], (e) => (e ? rej(e) : res())));
+    times.push(performance.now() - t);
+  }
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+/** CPU of a process and its reaped children (the tmux clients it ran) over a window, as % of one core. */
+async function cpuOver(pid, ms) {
+  const a = procCpu(pid);
+  const t0 = Date.now();
+  await sleep(ms);
+  const b = procCpu(pid);
+  const wall = Date.now() - t0;
+  const cpuMs = ((b - a) / TICKS) * 1000;
+  return { percent: (cpuMs / wall) * 100, cpuMs, wall };
+}
+
+function procCpu(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[11..14] = utime, stime, cutime, cstime (fields 14-17 of proc(5))
+  return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+}
+
+/**
+ * Waves of prompts into 5 sessions at once. For each: the fake's `prompt` record (it drew the
+ * busy spinner) → state_at of the row turning busy; its `turn-end` record (it drew the idle
+ * composer) → state_at of the row turning idle.
+ */
+async function screenLatency(home, socket, names, env) {
+  const db = new Database(path.join(home, 'data', 'architect.db'), { readonly: true });
+  const stateOf = db.prepare('SELECT state, state_at FROM sessions WHERE name = ?');
+  const toBusy = [];
+  const toIdle = [];
+  try {
+    for (let wave = 0; wave < WAVES; wave++) {
+      const batch = names.slice((wave * WAVE_SIZE) % names.length, ((wave * WAVE_SIZE) % names.length) + WAVE_SIZE);
+      await Promise.all(
+        batch.map(async (name) => {
+          const record = path.join(home, `${name}.jsonl`);
+          const seen = readRecord(record).length;
+          tmux(socket, ['send-keys', '-l', '-t', `=${name}:`, '--', `wave ${wave}`]);
+          tmux(socket, ['send-keys', '-t', `=${name}:`, 'Enter']);
+          const prompt = await until(() => readRecord(record).slice(seen).find((e) => e.event === 'prompt'), 10_000);
+          const busy = await until(() => {
+            const r = stateOf.get(name);
+            return r.state === 'busy' && r.state_at >= prompt.t - 5 ? r : undefined;
+          }, 10_000);
+          toBusy.push(busy.state_at - prompt.t);
+          const end = await until(() => readRecord(record).slice(seen).find((e) => e.event === 'turn-end'), 10_000);
+          const idle = await until(() => {
+            const r = stateOf.get(name);
+            return r.state === 'idle' && r.state_at >= end.t - 5 ? r : undefined;
+          }, 10_000);
+          toIdle.push(idle.state_at - end.t);
+        }),
+      );
+      await sleep(300);
+    }
+  } finally {
+    db.close();
+  }
+  return { toBusy, toIdle };
+}
+
+function tmux(socket, args) {
+  const r = spawnSync('tmux', ['-L', socket, ...args]);
+  if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
+}
+
+function readRecord(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l)];
+      } catch {
+        return [];
+      }
+    });
+}
+
+function collectLines(stream) {
+  const lines = [];
+  let buf = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (d) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      try {
+        lines.push(JSON.parse(line));
+      } catch {
+        // not ours
+      }
+    }
+  });
+  return lines;
+}
+
+async function until(check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(3);
+  }
+}
+
+function percentile(xs, q) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The old system's way: capture every pane every 250 ms (sequentially), hash it, compare. */
+const NAIVE_POLLER = `
+const { execFile } = require('node:child_process');
+const crypto = require('node:crypto');
+const [socket, ...names] = process.argv.slice(1);
+const last = new Map();
+const cap = (n) => new Promise((r) => execFile('tmux', ['-L', socket, 'capture-pane', '-p', '-t', '=' + n + ':'], (e, out) => r(out || '')));
+(async function loop() {
+  for (;;) {
+    const t = Date.now();
+    for (const n of names) last.set(n, crypto.createHash('sha1').update(await cap(n)).digest('hex'));
+    await new Promise((r) => setTimeout(r, Math.max(0, 250 - (Date.now() - t))));
+  }
+})();
+`;
+
+// Standalone: `node test/bench/sessions.bench.mjs` prints one JSON line per metric.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const metrics = await sessionsBench();
+  for (const m of metrics) process.stdout.write(`${JSON.stringify(m)}\n`);
+}
