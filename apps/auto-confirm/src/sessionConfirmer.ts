@@ -56,6 +56,8 @@ export class SessionConfirmer {
   private looked = false;
   private lastChangeAt: number | undefined;
   private unknownEscalated = false;
+  /** How long a capture takes (moving average): the look before a key starts this much early. */
+  private captureMs = 10;
   readonly name: string;
   private readonly provider: Provider;
 
@@ -71,8 +73,10 @@ export class SessionConfirmer {
 
   /** One look at the screen; returns how soon the next look is wanted (undefined: only on change). */
   async step(): Promise<number | undefined> {
+    const started = this.deps.clock.now();
     const shot = await captureScreen(this.deps.driver, this.name);
     const now = this.deps.clock.now();
+    this.captureMs = Math.min(100, 0.8 * this.captureMs + 0.2 * (now - started));
     if (!shot) {
       this.episode = undefined;
       return undefined;
@@ -129,8 +133,11 @@ export class SessionConfirmer {
     const plan = this.plan(ep, prompt, now);
     if (plan.kind === 'wait') return plan.untilMs - now;
     if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
-    // Decided, but too early to press: look again then (and decide again, with fresh switches).
-    if (now < ep.pressAt) return ep.pressAt - now;
+    // Decided, but too early to press: look again just before then (and decide again, with fresh
+    // switches), timed so that the look ends about when the key may go.
+    const lookAt = ep.pressAt - this.captureMs;
+    if (now < lookAt) return lookAt - now;
+    if (now < ep.pressAt) await this.deps.clock.sleep(ep.pressAt - now);
     if (!this.deps.holdsLease()) return undefined;
     const at = this.deps.clock.now();
     // Recorded before the key: if we die in between, the next instance sees an answered dialog

@@ -3,7 +3,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { loadConfig, type Config } from '@architect/core';
 import { createDb, enabledApprovalRules, type Db } from '@architect/db';
-import type { CompiledPolicy, ParserFiles } from '@architect/policy';
+import { initPolicy, type CompiledPolicy, type ParserFiles } from '@architect/policy';
 import { answerPermissionHook, type PermissionHookResult } from './answerPermissionHook';
 import { loadPolicy } from './loadPolicy';
 import { architectProtectedPaths, defaultVaultKeyPath } from './protectedPaths';
@@ -51,6 +51,11 @@ export function createHookDecider(opts: HookDeciderOptions) {
   };
 
   const decide = async (event: { payload: Record<string, unknown> }, session: string | undefined): Promise<HookPermissionDecision | undefined> => {
+    // Start compiling the shell parser (WASM, on V8's background threads) before the config,
+    // database and policy are loaded on this one, so the two overlap.
+    const parserFiles = opts.parserFiles ?? bundledParserFiles();
+    const parser = event.payload.tool_name === 'Bash' ? initPolicy(parserFiles) : undefined;
+    parser?.catch(() => undefined); // awaited (and reported) by answerPermissionHook
     const { config, db, policy } = load();
     const result = await answerPermissionHook(
       {
@@ -65,7 +70,7 @@ export function createHookDecider(opts: HookDeciderOptions) {
           vaultKeyPath: opts.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home),
         }),
         now: opts.now ?? Date.now,
-        parserFiles: opts.parserFiles ?? bundledParserFiles(),
+        ...(parserFiles ? { parserFiles } : {}),
       },
       session,
       event.payload,

@@ -45,7 +45,7 @@ export const autoConfirmSchema = z
     pollMs: z.number().int().min(50).default(1000),
     // How long an agent ignores keys after a dialog is drawn (Claude Code ~250 ms): the first key
     // waits this long after the screen last changed; a key that was ignored is re-sent once after it.
-    keyIgnoreMs: z.number().int().min(0).max(5000).default(270),
+    keyIgnoreMs: z.number().int().min(0).max(5000).default(250),
     // A dialog on screen within this long of the hook escalating the same session's request is escalated too.
     hookEscalationWindowMs: z.number().int().min(1000).default(120_000),
     // The hook's own deadline: past it, it prints no decision and Claude Code shows its dialog.

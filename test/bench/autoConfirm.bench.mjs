@@ -1,0 +1,308 @@
+// Auto-confirm quality bars (SPEC §11), each beside a baseline measured in the same run:
+//  (a) 20 fake Claude Code sessions raising permission dialogs: dialog on screen → answer key
+//      received by the agent, p50 (goal <= 300 ms) and p99 (goal <= 1 s), timed by the fake's own
+//      record file (`permission-shown` → first key in the dialog). The agent ignores keys for
+//      250 ms after drawing a dialog (as Claude Code does), so that much of the latency is the
+//      agent's, not ours; the baseline is a bare `tmux send-keys` round trip.
+//  (b) `architect hook` answering a PermissionRequest, including process start, p50
+//      (goal <= 150 ms), beside `node -e 0` started the same way.
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// Private copies of the built apps, beside their packages so their node_modules still resolve:
+// a rebuild of dist/ during the run (tsup cleans it first) must not break the measurement.
+const CLI = snapshot('apps/cli');
+const DAEMON = snapshot('apps/auto-confirm');
+
+function snapshot(app) {
+  const dir = path.join(REPO, app, '.bench', String(process.pid));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(REPO, app, 'dist/main.js'), path.join(dir, 'main.js'));
+  return path.join(dir, 'main.js');
+}
+const CLAUDE = path.join(REPO, 'test/fake-agents/claude.mjs');
+// Overridable for diagnosis (BENCH_AC_SESSIONS=1 separates our latency from load).
+const SESSIONS = Number(process.env.BENCH_AC_SESSIONS ?? 20);
+const DIALOGS_PER_SESSION = Number(process.env.BENCH_AC_DIALOGS ?? 10);
+const HOOK_RUNS = Number(process.env.BENCH_AC_HOOK_RUNS ?? 30);
+
+export default async function autoConfirmBench() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-bench-ac-'));
+  const socket = `bench-ac-${process.pid}`;
+  const env = { ...process.env, ARCHITECT_HOME: home, ARCHITECT_TMUX_SOCKET: socket, LOG_LEVEL: 'warn' };
+  let daemon;
+  try {
+    const names = Array.from({ length: SESSIONS }, (_, i) => `bench${String(i + 1).padStart(2, '0')}`);
+    setup(home, env, names);
+    const sendKeysMs = await sendKeysBaseline(socket, names[0]);
+    daemon = spawn(process.execPath, [DAEMON], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    await sleep(1500); // lease, watches
+    const cpu0 = cpuMs(daemon.pid);
+    const t0 = Date.now();
+    const screen = await dialogsAnswered(home, socket, names);
+    const daemonCpu = (cpuMs(daemon.pid) - cpu0) / (Date.now() - t0);
+    daemon.kill('SIGINT');
+    await new Promise((r) => daemon.once('exit', r));
+    daemon = undefined;
+    const hook = await hookTimes(home, env, names[0]);
+    return [
+      {
+        name: 'screen: dialog on screen -> answer key at the agent, p50 (20 sessions)',
+        value: screen.firstKey.p50,
+        unit: 'ms',
+        baseline: sendKeysMs.p50,
+        ratio: screen.firstKey.p50 / sendKeysMs.p50,
+        goal: '<= 300 ms',
+        pass: screen.firstKey.p50 <= 300,
+      },
+      {
+        name: 'screen: dialog on screen -> answer key at the agent, p99 (20 sessions)',
+        value: screen.firstKey.p99,
+        unit: 'ms',
+        baseline: sendKeysMs.p99,
+        ratio: screen.firstKey.p99 / sendKeysMs.p99,
+        goal: '<= 1000 ms',
+        pass: screen.firstKey.p99 <= 1000,
+      },
+      {
+        name: 'screen: dialog on screen -> answer accepted, p50 / p99 (info)',
+        value: screen.accepted.p50,
+        unit: 'ms',
+        baseline: screen.accepted.p99,
+        ratio: null,
+        goal: 'info (baseline column = p99); includes the agent\'s 250 ms key-ignore window',
+        pass: null,
+      },
+      {
+        name: `screen: dialogs answered exactly once (of ${SESSIONS * DIALOGS_PER_SESSION})`,
+        value: screen.answeredOnce,
+        unit: 'dialogs',
+        baseline: screen.dialogs,
+        ratio: screen.answeredOnce / Math.max(1, screen.dialogs),
+        goal: 'all, with the single-use Yes',
+        pass: screen.answeredOnce === screen.dialogs && screen.dialogs === SESSIONS * DIALOGS_PER_SESSION && screen.wrongChoice === 0,
+      },
+      {
+        name: 'screen: keys the agent ignored (pressed inside its ignore window; each re-sent once)',
+        value: screen.ignoredKeys,
+        unit: 'keys',
+        baseline: null,
+        ratio: null,
+        goal: 'info',
+        pass: null,
+      },
+      {
+        name: 'screen: auto-confirm CPU while 20 busy sessions raise dialogs (share of one core)',
+        value: daemonCpu * 100,
+        unit: '%',
+        baseline: null,
+        ratio: null,
+        goal: 'info',
+        pass: null,
+      },
+      {
+        name: 'hook: PermissionRequest decision incl. process start, p50',
+        value: hook.decision.p50,
+        unit: 'ms',
+        baseline: hook.nodeStart.p50,
+        ratio: hook.decision.p50 / hook.nodeStart.p50,
+        goal: '<= 150 ms',
+        pass: hook.decision.p50 <= 150,
+      },
+      {
+        name: 'hook: PermissionRequest decision incl. process start, p99 (info)',
+        value: hook.decision.p99,
+        unit: 'ms',
+        baseline: hook.nodeStart.p99,
+        ratio: hook.decision.p99 / hook.nodeStart.p99,
+        goal: 'info',
+        pass: null,
+      },
+      {
+        name: 'hook: a non-permission event (Stop) incl. process start, p50 (info)',
+        value: hook.stop.p50,
+        unit: 'ms',
+        baseline: hook.nodeStart.p50,
+        ratio: hook.stop.p50 / hook.nodeStart.p50,
+        goal: 'info: the hook path auto-confirm adds to',
+        pass: null,
+      },
+    ];
+  } finally {
+    if (daemon) daemon.kill('SIGKILL');
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    for (const copy of [CLI, DAEMON]) fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+    await sleep(300); // the fakes' last record lines
+    try {
+      fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // a leftover temp dir must not hide the bench's own result or error
+    }
+  }
+}
+
+function setup(home, env, names) {
+  const sessions = names.map((name) => {
+    const cwd = path.join(home, 'work', name);
+    fs.mkdirSync(cwd, { recursive: true });
+    return { name, provider: 'claude', cwd, hooks: false };
+  });
+  fs.writeFileSync(
+    path.join(home, 'architect.config.json'),
+    JSON.stringify({ sessions, autoConfirm: { allow: ['Bash(npm test *)', 'Bash(npm test)'], maxPerMinute: 1000 } }),
+  );
+  const migrated = spawnSync(process.execPath, [CLI, 'db', 'migrate'], { env, encoding: 'utf8' });
+  if (migrated.status !== 0) throw new Error(`db migrate failed: ${migrated.stderr}`);
+  const panes = path.join(home, 'data', 'panes');
+  fs.mkdirSync(panes, { recursive: true });
+  // One turn per session: a permission request, a little work, the next request …
+  const steps = [];
+  for (let i = 0; i < DIALOGS_PER_SESSION; i++) {
+    steps.push({ work: 150 + ((i * 97) % 400) }, { permission: { tool: 'Bash', command: `npm test -- --shard=${i + 1}`, description: 'Run tests' } });
+  }
+  const script = path.join(home, 'script.json');
+  fs.writeFileSync(script, JSON.stringify({ default: { steps, reply: 'done' } }));
+  const tmux = (...args) => {
+    const r = spawnSync('tmux', ['-L', env.ARCHITECT_TMUX_SOCKET, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
+  };
+  for (const s of sessions) {
+    tmux('new-session', '-d', '-s', s.name, '-x', '120', '-y', '40', '-c', s.cwd, process.execPath, CLAUDE, '--script', script, '--record', path.join(home, `${s.name}.jsonl`));
+    // What the sessions watcher arms on every managed pane: its output → data/panes/<name>.out.
+    tmux('pipe-pane', '-O', '-t', `=${s.name}:`, `exec cat >> '${path.join(panes, `${s.name}.out`)}'`);
+  }
+}
+
+async function sendKeysBaseline(socket, target) {
+  const times = [];
+  for (let i = 0; i < 40; i++) {
+    const t0 = performance.now();
+    await new Promise((resolve, reject) => execFile('tmux', ['-L', socket, 'send-keys', '-t', `=${target}:`, 'Right'], (err) => (err ? reject(err) : resolve())));
+    times.push(performance.now() - t0);
+  }
+  return stats(times);
+}
+
+async function dialogsAnswered(home, socket, names) {
+  const records = (name) => readRecord(path.join(home, `${name}.jsonl`));
+  await waitUntil(() => names.every((n) => records(n).some((e) => e.event === 'start')), 20_000);
+  await sleep(500);
+  // Start every session's turn within ~1 s of each other.
+  await Promise.all(
+    names.map(async (name, i) => {
+      await sleep((i * 53) % 1000);
+      await run('tmux', ['-L', socket, 'send-keys', '-t', `=${name}:`, '-l', '--', 'go']);
+      await run('tmux', ['-L', socket, 'send-keys', '-t', `=${name}:`, 'Enter']);
+    }),
+  );
+  await waitUntil(() => names.every((n) => records(n).some((e) => e.event === 'turn-end')), 120_000);
+  const firstKey = [];
+  const accepted = [];
+  let dialogs = 0;
+  let answeredOnce = 0;
+  let wrongChoice = 0;
+  let ignoredKeys = 0;
+  for (const name of names) {
+    const events = records(name);
+    for (let i = 0; i < events.length; i++) {
+      if (events[i].event !== 'permission-shown') continue;
+      dialogs++;
+      const shown = events[i].t;
+      const rest = events.slice(i + 1);
+      const end = rest.findIndex((e) => e.event === 'permission-shown');
+      const window = end < 0 ? rest : rest.slice(0, end);
+      const keys = window.filter((e) => e.event === 'key' && String(e.state).startsWith('dialog'));
+      const answers = window.filter((e) => e.event === 'permission-answer');
+      ignoredKeys += keys.filter((k) => k.state === 'dialog-ignored').length;
+      const first = [...keys, ...answers].sort((a, b) => a.t - b.t)[0];
+      if (first) firstKey.push(first.t - shown);
+      if (answers.length === 1) {
+        answeredOnce++;
+        accepted.push(answers[0].t - shown);
+        if (answers[0].choice !== 1 || answers[0].outcome !== 'allow') wrongChoice++;
+      }
+    }
+  }
+  return { firstKey: stats(firstKey), accepted: stats(accepted), dialogs, answeredOnce, wrongChoice, ignoredKeys };
+}
+
+async function hookTimes(home, env, session) {
+  const payload = JSON.stringify({
+    session_id: 'bench',
+    transcript_path: path.join(home, 't.jsonl'),
+    cwd: path.join(home, 'work', session),
+    permission_mode: 'default',
+    hook_event_name: 'PermissionRequest',
+    tool_name: 'Bash',
+    tool_input: { command: 'npm test -- --watch=false', description: 'Run tests' },
+    permission_suggestions: [],
+  });
+  const stopPayload = JSON.stringify({ session_id: 'bench', cwd: path.join(home, 'work', session), hook_event_name: 'Stop', stop_hook_active: false });
+  const hookEnv = { ...env, ARCHITECT_SESSION: session };
+  const nodeStart = [];
+  const decision = [];
+  const stop = [];
+  for (let i = 0; i < HOOK_RUNS; i++) {
+    nodeStart.push((await timed(process.execPath, ['-e', '0'], env, '')).ms);
+    const d = await timed(process.execPath, [CLI, 'hook'], hookEnv, payload);
+    if (!d.stdout.includes('"behavior":"allow"')) throw new Error(`hook did not allow: ${d.stdout} ${d.stderr}`);
+    decision.push(d.ms);
+    stop.push((await timed(process.execPath, [CLI, 'hook'], hookEnv, stopPayload)).ms);
+  }
+  return { nodeStart: stats(nodeStart), decision: stats(decision), stop: stats(stop) };
+}
+
+function timed(cmd, args, env, input) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', () => resolve({ ms: performance.now() - t0, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** utime + stime of a process, in ms (Linux /proc; clock ticks are 10 ms). */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => execFile(cmd, args, (err) => (err ? reject(err) : resolve())));
+}
+
+function readRecord(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN);
+  return { n: sorted.length, p50: q(0.5), p99: q(0.99) };
+}
+
+async function waitUntil(check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(100);
+  }
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
