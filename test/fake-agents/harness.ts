@@ -103,5 +103,8 @@ export class FakeAgentRig {
       for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
     });
     fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    // tmux leaves the socket file behind after kill-server; it is ours, so tidy it away
+    const uid = process.getuid?.() ?? 0;
+    fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, this.tmux.socket), { force: true });
   }
 }
