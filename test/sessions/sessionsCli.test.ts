@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,6 +86,42 @@ describe('architect sessions (end to end, private tmux server, fake agents)', ()
     expect(rig.tmux.hasSession('mine')).toBe(true);
     expect(rig.tmux.hasSession('w2')).toBe(true);
     expect(rig.listJson().find((s) => s.name === 'w2')).toMatchObject({ managed: false });
+  });
+
+  it('up gives a session its own git worktree when configured, and reports an agent that exits at once', async () => {
+    rig = new SessionRig('wt');
+    const repo = path.join(rig.home, 'repo');
+    fs.mkdirSync(repo);
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+    const wt1 = path.join(rig.home, 'wt', 'w1');
+    rig.writeConfig([
+      { name: 'w1', provider: 'shell', cwd: wt1, worktree: { repo } },
+      { name: 'w2', provider: 'shell', cwd: path.join(rig.home, 'wt', 'w2'), worktree: { repo, branch: 'feature/x' } },
+      { name: 'dead', provider: 'codex', command: ['/bin/sh', '-c', 'exit 3'] },
+    ]);
+    const r = rig.cli(['sessions', 'up', '--json']);
+    expect(r.code).toBe(1); // one session failed
+    const results = JSON.parse(r.stdout) as { name: string; action: string; worktree?: string; error?: string }[];
+    expect(results.map((x) => [x.name, x.action, x.worktree])).toEqual([
+      ['w1', 'started', 'created'],
+      ['w2', 'started', 'created'],
+      ['dead', 'failed', undefined],
+    ]);
+    expect(results[2]!.error).toMatch(/exited right after starting/);
+    expect(git('worktree', 'list')).toContain(wt1);
+    expect(git('branch', '--list').split('\n').map((b) => b.replace(/^[*+ ]+/, '').trim()).filter(Boolean).sort()).toEqual([
+      'architect/w1',
+      'feature/x',
+      'main',
+    ]);
+    expect(rig.tmux.run('display-message', '-p', '-t', '=w1:', '#{pane_current_path}').trim()).toBe(wt1);
+    expect(rig.listJson().find((s) => s.name === 'dead')).toMatchObject({ state: 'gone' });
+    // Down then up again: the existing worktree is reused.
+    rig.cli(['sessions', 'down']);
+    expect(JSON.parse(rig.cli(['sessions', 'up', 'w1', '--json']).stdout)).toMatchObject([{ name: 'w1', action: 'started', worktree: 'existing' }]);
+    expect(rig.cli(['sessions', 'down', 'nope']).code).toBe(2);
   });
 
   it('scan says clearly when the tmux server is not running (exit 1), and marks sessions gone', () => {

@@ -62,6 +62,8 @@ export function registerSessions(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (names: string[], opts: { json?: boolean }) => {
       const config = ctx.config();
+      const unknown = names.filter((n) => !config.file.sessions.some((s) => s.name === n));
+      if (unknown.length) throw new UsageError(`not in the config: ${unknown.join(', ')} (only configured sessions are ever stopped)`);
       const db = requireMigrated(ctx);
       syncSessionsFromConfig(db, config.file.sessions, ctx.clock.now());
       const results = await sessionsDown({ db, driver: driverFor(config), clock: ctx.clock, log: ctx.log }, config.file.sessions, names.length ? { names } : {});

@@ -1,5 +1,5 @@
 import { toError, type Clock, type Logger, type SessionConfig, type SessionOptions } from '@architect/core';
-import { markSessionPresent, markSessionStarting, type Db } from '@architect/db';
+import { markSessionGone, markSessionPresent, markSessionStarting, type Db } from '@architect/db';
 import { tmuxSessionName, type TmuxDriver } from '@architect/tmux';
 import { sessionPaths } from '../paths';
 import { armPanePipe } from '../watcher/panePipe';
@@ -27,6 +27,8 @@ export interface UpOptions {
   names?: string[];
   /** false = start every agent without hooks (`--no-hooks`); the screen alone then tells its state. */
   hooks?: boolean;
+  /** After starting, look again this much later: an agent that exited at once (not installed, bad flags) is reported failed. */
+  startCheckMs?: number;
 }
 
 export interface UpResult {
@@ -102,5 +104,21 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
     }
     results.push(result);
   }
+  await checkStarted(deps, results, opts.startCheckMs ?? 300);
   return results;
+}
+
+/** A session whose agent exited straight away takes its tmux session with it: report it, mark it gone. */
+async function checkStarted(deps: SessionsUpDeps, results: UpResult[], waitMs: number): Promise<void> {
+  const started = results.filter((r) => r.action === 'started');
+  if (!started.length || waitMs <= 0) return;
+  await deps.clock.sleep(waitMs);
+  const alive = new Set((await deps.driver.listSessionsOrEmpty()).map((s) => s.name));
+  for (const r of started) {
+    if (alive.has(tmuxSessionName(r.name))) continue;
+    r.action = 'failed';
+    r.error = 'the agent exited right after starting (is its command installed and are its flags right?)';
+    markSessionGone(deps.db, r.name, deps.clock.now());
+    deps.log.error({ session: r.name }, 'session exited right after starting');
+  }
 }
