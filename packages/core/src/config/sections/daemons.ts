@@ -48,8 +48,6 @@ export const autoConfirmSchema = z
     keyIgnoreMs: z.number().int().min(0).max(5000).default(250),
     // A dialog on screen within this long of the hook escalating the same session's request is escalated too.
     hookEscalationWindowMs: z.number().int().min(1000).default(120_000),
-    // The hook's own deadline: past it, it prints no decision and Claude Code shows its dialog.
-    hookBudgetMs: z.number().int().min(100).max(60_000).default(3000),
     // Single-instance lease: held this long unless renewed; a standby takes over once it lapses.
     leaseTtlMs: z.number().int().min(1000).default(10_000),
   })
