@@ -116,6 +116,33 @@ describe('auto-confirm screen path', () => {
     }
   });
 
+  it('an ignored key is re-sent once for the same dialog; a dialog that still will not close is escalated', async () => {
+    home = new AutoConfirmHome(POLICY);
+    const h = home;
+    // 'slow' ignores keys for 450 ms after drawing a dialog, 'stuck' for 10 s.
+    h.start([
+      { ...claude('slow'), args: ['--dialog-ignore-ms', '450'] },
+      { ...claude('stuck'), args: ['--dialog-ignore-ms', '10000'] },
+    ]);
+    await Promise.all([h.ready('slow'), h.ready('stuck')]);
+    const d = await h.daemon();
+    try {
+      h.ask('stuck', 'safe');
+      const slow = await turn(h, 'slow', 'safe', 1);
+      expect(slow.answers).toEqual([expect.objectContaining({ choice: 1, label: 'Yes' })]);
+      expect(h.eventsOf('slow', 'key').filter((k) => k.state === 'dialog-ignored')).toHaveLength(1);
+      expect(h.interactions('slow').map((r) => r.kind)).toEqual(['permission_approved', 'key']);
+
+      await waitFor('stuck escalated', () => h.interactions('stuck').find((r) => r.rule === 'screen:unanswered'), { timeoutMs: 10_000 });
+      await new Promise((r) => setTimeout(r, 600));
+      // Two presses in all (the answer and its one re-send), then hands off.
+      expect(h.eventsOf('stuck', 'key').filter((k) => k.state === 'dialog-ignored')).toHaveLength(2);
+      expect(answers(h, 'stuck')).toEqual([]);
+    } finally {
+      await d.stop();
+    }
+  });
+
   it('the kill switch stops approving at once; switching it off resumes', async () => {
     home = new AutoConfirmHome(POLICY);
     const h = home;
