@@ -75,7 +75,13 @@ function decideBash(policy: CompiledPolicy, command: string | undefined, ctx: Po
   if (!command || command.trim() === '') return esc('parse:empty', 'no command to judge');
   if (!bashParserReady()) throw new PolicyNotReadyError();
   const st: JudgeState = { ctx, policy, cwds: [ctx.cwd], depth: 0, parts: [], functions: new Set(), certainCd: false };
-  judgeSource(command, st, 'command');
+  try {
+    judgeSource(command, st, 'command');
+  } catch (err) {
+    // Absurd nesting can exhaust the stack: that is a command nobody should approve unread.
+    if (err instanceof RangeError) return esc('parse:too-complex', 'the command is nested too deeply to judge');
+    throw err;
+  }
   // Deny and ask rules also see the command as written, so `Bash(curl * | sh)`-style rules still bite.
   const whole = configVerdict({ ...policy, allow: [] }, { kind: 'bash', texts: [command.trim()] }, ctx);
   if (whole) st.parts.push({ text: command, verdict: whole });

@@ -27,12 +27,12 @@ export function judgeInterpreter(program: string, args: Arg[], stdin: StdinSourc
     return { verdict: null, transparent: true };
   };
 
-  if (name === 'eval') return asShell(joined(args), 'eval');
-  if (name === 'trap') return args[0] && args.length > 1 ? asShell(args[0], 'trap') : none;
-  if (name === 'watch') {
-    const i = args.findIndex((a) => !a.text?.startsWith('-'));
-    return i === -1 ? none : asShell(joined(args.slice(i)), 'watch');
+  if (name === 'eval') return asShell(joined(args[0]?.text === '--' ? args.slice(1) : args), 'eval');
+  if (name === 'trap') {
+    const rest = args.filter((a, i) => !(i === 0 && (a.text === '--' || a.text === '-p' || a.text === '-l')));
+    return rest[0] && rest.length > 1 ? asShell(rest[0], 'trap') : none;
   }
+  if (name === 'watch') return judgeWatch(args, env);
   if ((name === 'source' || name === '.') && args[0]?.text === null) {
     return { verdict: escalate('interp-dynamic-code', `${name} runs a script only known at run time`), transparent: false };
   }
@@ -71,6 +71,33 @@ export function judgeInterpreter(program: string, args: Arg[], stdin: StdinSourc
   return { verdict: worst(verdicts), transparent: false };
 }
 
+/** `watch [-n SECS] [-x] cmd…`: runs `cmd` through `sh -c` (or directly with -x), over and over. */
+function judgeWatch(args: Arg[], env: CheckEnv): InterpResult {
+  let i = 0;
+  let direct = false;
+  for (; i < args.length; i++) {
+    const t = args[i]?.text ?? null;
+    if (t === null) return { verdict: escalate('interp-dynamic-code', 'watch runs code only known at run time'), transparent: false };
+    if (t === '--') {
+      i++;
+      break;
+    }
+    if (!t.startsWith('-')) break;
+    if (t === '-x' || t === '--exec') direct = true;
+    if (t === '-n' || t === '--interval' || t === '-q' || t === '--equexit') i++;
+  }
+  const cmd = args.slice(i);
+  if (cmd.length === 0) return { verdict: null, transparent: false };
+  if (direct) {
+    env.nested(cmd, 'watch -x');
+    return { verdict: null, transparent: true };
+  }
+  const code = joined(cmd);
+  if (code === null) return { verdict: escalate('interp-dynamic-code', 'watch runs code only known at run time'), transparent: false };
+  env.nestedSource(code, 'watch');
+  return { verdict: null, transparent: true };
+}
+
 function joined(args: Arg[]): string | null {
   return args.some((a) => a.text === null) ? null : args.map((a) => a.text).join(' ');
 }
@@ -88,7 +115,9 @@ function stdinCode(stdin: StdinSource, st: JudgeState): string | null {
   if (program !== 'echo' && program !== 'printf') return null;
   const rest = args.slice(1).filter((a, i) => !(program === 'echo' && i === 0 && /^-[neE]+$/.test(a.text ?? '')));
   if (rest.some((a) => a.text === null) || (program === 'printf' && rest.length !== 1)) return null;
-  return rest.map((a) => a.text).join(' ');
+  const text = rest.map((a) => a.text).join(' ');
+  // printf, `echo -e` and dash's echo turn `\n` into a line break: the code is not what it looks like.
+  return /[\\%]/.test(text) ? null : text;
 }
 
 /** Shell commands a one-liner hands to os.system/subprocess/exec: refused when one of them would be. */

@@ -61,6 +61,15 @@ const CODE_FLAG: Record<string, RegExp> = {
   awk: /^$/,
 };
 
+/** A code flag with the code glued on: `-cCODE` (python), `-eCODE` (perl, ruby, node), `-rCODE` (php). */
+const ATTACHED_CODE: Record<string, RegExp> = {
+  python: /^-[a-zA-Z]*?c(.+)$/s,
+  node: /^-[pe]([^-].*)$/s,
+  perl: /^-[a-zA-Z]*?[eE](.+)$/s,
+  ruby: /^-[a-zA-Z]*?e(.+)$/s,
+  php: /^-r(.+)$/s,
+};
+
 export function invocation(program: string, args: Arg[]): Invocation | null {
   const lang = langOf(program);
   if (!lang) return null;
@@ -74,11 +83,26 @@ export function invocation(program: string, args: Arg[]): Invocation | null {
       break;
     }
     if (t === '-' || !t.startsWith('-') && !t.startsWith('+')) break;
+    if (lang === 'sh' && CODE_FLAG.sh?.test(t)) {
+      // `bash -c -e -- 'code'`: options may follow -c; the first operand is the code.
+      let j = i + 1;
+      while (j < args.length && /^([-+][a-zA-Z]+|--)$/.test(args[j]?.text ?? '')) j++;
+      if (args[j]) inv.code.push(args[j] as Arg);
+      else inv.code.push({ ...(args[i] as Arg), text: null });
+      return inv;
+    }
     if (CODE_FLAG[lang]?.test(t)) {
       const code = args[i + 1];
-      if (code) inv.code.push(code);
+      inv.code.push(code ?? { ...(args[i] as Arg), text: null });
       i++;
-      if (lang === 'sh' || lang === 'python' || lang === 'node' || lang === 'php') return { ...inv, code: inv.code };
+      if (lang === 'python' || lang === 'node' || lang === 'php') return inv;
+      continue;
+    }
+    const attached = ATTACHED_CODE[lang]?.exec(t);
+    if (attached) {
+      // `python3 -c'code'`, `perl -e'code'`: the code is glued to its flag.
+      inv.code.push({ ...(args[i] as Arg), text: attached[1] ?? '' });
+      if (lang === 'python' || lang === 'node' || lang === 'php') return inv;
       continue;
     }
     if (/^--(eval|print)=/.test(t) && lang === 'node') inv.code.push({ ...(args[i] as Arg), text: t.slice(t.indexOf('=') + 1) });
