@@ -57,6 +57,7 @@ interface Tracked {
   hash: string | undefined;
   tmuxActivity: number | undefined;
   activityWrittenAt: number;
+  outputEvents: number;
   recheck: NodeJS.Timeout | undefined;
 }
 
@@ -173,8 +174,10 @@ export class SessionWatcher implements Service {
   private onOutput(key: string): void {
     this.stats.outputEvents++;
     const t = this.byKey.get(key);
-    if (t) return this.scheduler.request(t.name);
-    this.nudgeForUnknown();
+    if (!t) return this.nudgeForUnknown();
+    // A pane spewing output (a build log) must not grow its file for a whole scan interval.
+    if (++t.outputEvents % 500 === 0) trimPaneLog(this.deps.panesDir, t.name, this.deps.options.paneLogMaxBytes);
+    this.scheduler.request(t.name);
   }
 
   private onHookPoke(key: string): void {
@@ -355,6 +358,7 @@ export class SessionWatcher implements Service {
         hash: undefined,
         tmuxActivity: undefined,
         activityWrittenAt: 0,
+        outputEvents: 0,
         recheck: undefined,
       };
       this.tracked.set(r.name, t);
