@@ -20,8 +20,8 @@ const DAEMON = snapshot('apps/auto-confirm');
 
 function snapshot(app) {
   const dir = path.join(REPO, app, '.bench', String(process.pid));
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(path.join(REPO, app, 'dist/main.js'), path.join(dir, 'main.js'));
+  // The whole dist/: the CLI is split into chunks that main.js imports on demand.
+  fs.cpSync(path.join(REPO, app, 'dist'), dir, { recursive: true });
   return path.join(dir, 'main.js');
 }
 const CLAUDE = path.join(REPO, 'test/fake-agents/claude.mjs');

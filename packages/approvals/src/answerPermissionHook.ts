@@ -1,5 +1,5 @@
-import type { AutoConfirmConfig, SessionConfig } from '@architect/core';
-import { recordApproval, recordEscalation, type Db } from '@architect/db';
+import type { AutoConfirmConfig, SessionConfig } from '@architect/core/lite';
+import { recordApproval, recordEscalation, type SqliteConn } from '@architect/db/lite';
 import { initPolicy, type CompiledPolicy, type Decision, type ParserFiles } from '@architect/policy';
 import { decideRequest } from './decideRequest';
 import { toolInputHash } from './dialogIdentity';
@@ -14,7 +14,7 @@ export interface PermissionRequestOutput {
 }
 
 export interface PermissionHookDeps {
-  db: Db;
+  db: Pick<SqliteConn, 'sqlite'>;
   autoConfirm: AutoConfirmConfig;
   sessions: readonly SessionConfig[];
   /** Compiled once per process; a rule that does not parse throws a ConfigError from here. */

@@ -1,5 +1,7 @@
-import { toError, type AutoConfirmConfig } from '@architect/core';
-import { countAnswersSince, readSetting, type Db } from '@architect/db';
+import { toError, type AutoConfirmConfig } from '@architect/core/lite';
+import { countAnswersSince, readSetting, type SqliteConn } from '@architect/db/lite';
+
+type Db = Pick<SqliteConn, 'sqlite'>;
 import { decide, type CompiledPolicy, type Decision, type PermissionRequest, type PolicyContext } from '@architect/policy';
 
 /** The runtime kill switch the dashboard and `architect approvals kill-switch on|off` flip. */

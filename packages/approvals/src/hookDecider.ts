@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
-import { loadConfig, type Config } from '@architect/core';
-import { createDb, enabledApprovalRules, type Db } from '@architect/db';
+import { loadConfig, type Config } from '@architect/core/lite';
+import { enabledApprovalRules, openSqlite, type SqliteConn } from '@architect/db/lite';
 import { initPolicy, type CompiledPolicy, type ParserFiles } from '@architect/policy';
 import { answerPermissionHook, type PermissionHookResult } from './answerPermissionHook';
 import { loadPolicy } from './loadPolicy';
@@ -35,11 +35,11 @@ export function createHookDecider(opts: HookDeciderOptions) {
   // 1.3 MB bash grammar in the background, and Node waits for that work before exiting: about
   // 0.5 s of CPU per hook. Baseline (Liftoff) code is plenty for one parse.
   v8.setFlagsFromString('--liftoff-only');
-  let state: { config: Config; db: Db; policy: CompiledPolicy } | undefined;
+  let state: { config: Config; db: SqliteConn; policy: CompiledPolicy } | undefined;
   const load = () => {
     if (state) return state;
     const config = loadConfig({ env: opts.env, defaultHome: opts.defaultHome });
-    const db = createDb({ path: config.dbPath, busyTimeoutMs: 1000 });
+    const db = openSqlite({ path: config.dbPath, busyTimeoutMs: 1000 });
     try {
       const policy = loadPolicy(config.file.autoConfirm, enabledApprovalRules(db), config.configPath);
       state = { config, db, policy };

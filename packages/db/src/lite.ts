@@ -8,3 +8,5 @@ export { openSqlite, immediate, type SqliteConn, type CreateDbOptions } from './
 export { findRepoRoot } from './paths';
 export * from './queries/hookEvents';
 export type { StateWrite, SessionRow } from './queries/sessions';
+export * from './queries/approvals';
+export * from './queries/settingsLease';

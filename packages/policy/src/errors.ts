@@ -1,4 +1,4 @@
-import { ArchitectError } from '@architect/core';
+import { ArchitectError } from '@architect/core/lite';
 
 export interface RuleProblem {
   rule: string;

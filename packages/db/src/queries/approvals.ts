@@ -1,4 +1,7 @@
-import { immediate, type Db } from '../createDb';
+import { immediate, type SqliteConn } from '../openSqlite';
+
+/** Raw-SQL queries: any connection will do, with or without the drizzle layer (the hook has none). */
+type Db = Pick<SqliteConn, 'sqlite'>;
 
 /** What auto-confirm decided about one permission request, via the hook or the screen. */
 export type ApprovalOutcome = 'approve' | 'deny' | 'escalate';

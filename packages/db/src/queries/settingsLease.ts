@@ -1,4 +1,7 @@
-import type { Db } from '../createDb';
+import type { SqliteConn } from '../openSqlite';
+
+/** Raw-SQL queries: any connection will do, with or without the drizzle layer (the hook has none). */
+type Db = Pick<SqliteConn, 'sqlite'>;
 
 /**
  * A lease held in a `settings` row: `{ holder, expiresAt }`. Acquiring and renewing are one
