@@ -1,9 +1,10 @@
-import { basename, literalArg, type Arg } from './args';
+import { literalArg, type Arg } from './args';
 import { checkFind, checkRm } from './deleteRules';
 import { checkFileWrites, checkSed, checkToolOutputs } from './fileWrites';
 import { checkGit } from './gitRules';
 import { checkSecretArgs } from './secretArgs';
 import { checkSystem } from './systemRules';
+import { checkExecOptions } from './execOptions';
 import type { CheckEnv, Verdict } from './verdict';
 
 const DELETERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm']);
@@ -21,25 +22,6 @@ export function builtinVerdicts(name: string, args: Arg[], env: CheckEnv): Array
   if (name === 'git') out.push(checkGit(args, env));
   if (name === 'sed') out.push(checkSed(args, env));
   out.push(checkFileWrites(name, args, env), checkToolOutputs(name, args, env));
-  const runner = packageRunnerTarget(name, args);
-  if (runner?.[0]?.text) out.push(...builtinVerdicts(basename(runner[0].text), runner.slice(1), env));
+  out.push(checkExecOptions(name, args));
   return out;
-}
-
-/**
- * `npx rimraf /`, `pnpm dlx …`, `npm exec -- …`: the package runner itself is harmless, the
- * program it runs is not, so the built-in list also looks at that program. (Rules still match
- * the command as written, `Bash(npx prettier *)`, as in Claude Code.)
- */
-function packageRunnerTarget(name: string, args: Arg[]): Arg[] | null {
-  const words = args.map((a) => a.text);
-  let start = -1;
-  if (name === 'npx' || name === 'pnpx' || name === 'bunx') start = 0;
-  else if ((name === 'pnpm' || name === 'yarn') && (words[0] === 'dlx' || words[0] === 'exec')) start = 1;
-  else if (name === 'npm' && (words[0] === 'exec' || words[0] === 'x')) start = 1;
-  else if (name === 'bun' && words[0] === 'x') start = 1;
-  if (start === -1) return null;
-  let i = start;
-  while (i < args.length && (words[i] ?? '').startsWith('-')) i += /^(-p|--package|-c|--call)$/.test(words[i] ?? '') ? 2 : 1;
-  return args.slice(i);
 }

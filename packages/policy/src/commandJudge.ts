@@ -2,6 +2,7 @@ import { basename, evalWord, renderArgs, resolveArg, type Arg } from './args';
 import type { Redirect, SimpleCommand, Stmt } from './bashIr';
 import { changeDirectory, expandEnv, judgeScoped, judgeSource, type JudgeState } from './bashJudge';
 import { builtinVerdicts } from './builtinDeny';
+import { runnerTarget } from './execOptions';
 import { runsDownloadedCode } from './downloads';
 import { writeVerdict } from './fileWrites';
 import { judgeInterpreter } from './interpJudge';
@@ -16,7 +17,8 @@ export type StdinSource = { kind: 'text'; text: string | null } | { kind: 'pipe'
 /** Commands that change nothing and print nothing secret; they need no allow rule of their own. */
 const NEUTRAL = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
 
-export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null): void {
+/** `ruleless`: a command another one runs for it (`npx x`): judged, but it needs no allow rule of its own. */
+export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null, ruleless = false): void {
   const env = expandEnv(st);
   const verdicts: Array<Verdict | null> = [];
   const argSubs: Stmt[] = [];
@@ -63,13 +65,15 @@ export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSou
     verdicts.push(deny('download-to-shell', `${name} runs code fetched from the network`));
   }
   verdicts.push(...builtinVerdicts(name, rest, checkEnv));
+  const runs = runnerTarget(name, rest);
+  if (runs && runs.length > 0) judgeArgs(runs, st, name, true);
   const interp = judgeInterpreter(program, rest, stdin, st, checkEnv);
   verdicts.push(interp.verdict);
 
   const inner = renderArgs(un.args);
   const builtin = worst(verdicts);
   if (un.lookupOnly || st.functions.has(program)) return push(worst([builtin, ruleVerdict(st, text, inner, true)]));
-  push(worst([builtin, ruleVerdict(st, text, inner, interp.transparent || NEUTRAL.has(name))]));
+  push(worst([builtin, ruleVerdict(st, text, inner, ruleless || interp.transparent || NEUTRAL.has(name))]));
 }
 
 /** Config rules for one part. Neutral and transparent parts only answer to deny and ask rules. */
@@ -80,9 +84,9 @@ function ruleVerdict(st: JudgeState, outer: string, inner: string, neutral: bool
 }
 
 /** A command that another one runs (`find -exec`, `xargs`), judged as a part of its own. */
-export function judgeArgs(args: Arg[], st: JudgeState, label: string): void {
-  const words = args.map((a) => ({ raw: a.raw, parts: a.text === null ? [{ kind: 'dyn' as const, text: a.raw }] : [{ kind: 'lit' as const, text: a.text, quoted: true }] }));
-  judgeCommand({ type: 'cmd', text: `${label} ${renderArgs(args)}`, assigns: [], words, redirects: [] }, st, null);
+export function judgeArgs(args: Arg[], st: JudgeState, label: string, ruleless = false): void {
+  const words = args.map((a) => ({ raw: a.raw, parts: a.text === null ? [{ kind: 'dyn' as const, text: a.raw }] : [{ kind: 'lit' as const, text: a.text, quoted: !a.glob }] }));
+  judgeCommand({ type: 'cmd', text: `${label} ${renderArgs(args)}`, assigns: [], words, redirects: [] }, st, null, ruleless);
 }
 
 function resolveCd(target: Arg, st: JudgeState): string | null {

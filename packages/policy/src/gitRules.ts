@@ -1,4 +1,5 @@
 import { shortFlags, type Arg } from './args';
+import { writeVerdict } from './fileWrites';
 import { isWithin } from './paths';
 import { deny, escalate, resolveIn, worst, type CheckEnv, type Verdict } from './verdict';
 
@@ -101,7 +102,8 @@ function subcommandVerdict(sub: string | null | undefined, rest: Arg[], env: Che
       const reading = has('--get', '--get-all', '--get-regexp', '--list', '-l', '--show-origin');
       if (has('--global', '--system') && !reading) return deny('git-config-global', say('changes configuration outside the workspace'));
       if (!reading && words.some((w) => EXEC_CONFIG.test(w))) return escalate('git-config-exec', say('sets a key that makes git run a program'));
-      return null;
+      const file = rest.find((a, k) => (words[k - 1] === '--file' || words[k - 1] === '-f') && a.text !== null);
+      return file && !reading ? writeVerdict(file, env, 'git config --file') : null;
     }
     case 'rm':
       return has('--force') || shortHas('f') ? deny('git-rm-force', say('--force discards uncommitted changes')) : null;
