@@ -39,6 +39,8 @@ export const DANGEROUS: Row[] = [
   ['find / -delete', 'deny', 'builtin:rm-root'],
   ['find ~ -name "*.log" -delete', 'deny', 'builtin:rm-home'],
   ['find . -delete', 'deny', 'builtin:rm-workspace'],
+  ["find . -name '*' -delete", 'deny', 'builtin:rm-workspace'],
+  ['find . -name "*.log" -o -type f -delete', 'deny', 'builtin:rm-workspace'],
   ['find .. -exec rm -rf {} +', 'deny', 'builtin:rm-home'],
   ['find /tmp -name x -exec rm {} \\;', 'deny', 'builtin:rm-outside-cwd'],
   ['npx rimraf ~', 'deny', 'builtin:rm-home'],

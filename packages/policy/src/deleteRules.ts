@@ -73,7 +73,11 @@ export function checkFind(args: Arg[], env: CheckEnv): Verdict | null {
   }
   if (roots.length === 0) roots.push(literalArg('.'));
   const expr = args.slice(i);
-  const filtered = expr.some((a) => FIND_FILTERS.has(a.text ?? ''));
+  // A name filter only narrows the deletion if it is not a catch-all (`-name '*'`), and an `-o`
+  // can put the delete on a branch the filter does not guard.
+  const filtered =
+    expr.some((a, k) => FIND_FILTERS.has(a.text ?? '') && !/^(\*|\.\*|\*\.\*|\*\*|\.\/\*|\.\*\.\*)?$/.test(expr[k + 1]?.text ?? '')) &&
+    !expr.some((a) => a.text === '-o' || a.text === '-or' || a.text === ',');
   let deletes = expr.some((a) => a.text === '-delete');
   const verdicts: Array<Verdict | null> = [];
   for (let j = 0; j < expr.length; j++) {
