@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createDb, enqueuePrompt, type Db, type EnqueueInput } from '@architect/db';
 import { REPO_ROOT } from '../support/cli';
 import { trackResource } from '../support/leakGuard';
+import { waitFor } from '../support/waitFor';
 import { readJsonLines, SessionRig } from '../sessions/sessionRig';
 
 export const ASSIGNER = path.join(REPO_ROOT, 'apps/assigner/dist/main.js');
@@ -31,6 +32,11 @@ export class AssignerProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     this.untrack = trackResource(`assigner pid ${this.child.pid}`, () => this.kill('SIGKILL'));
     void this.exited.then(() => this.untrack());
+  }
+
+  /** runDaemon logs "ready" once every service started (signal handlers are in place from then on). */
+  ready(timeoutMs = 15_000): Promise<void> {
+    return waitFor('assigner ready', () => /"msg":"ready"/.test(this.output), { timeoutMs, intervalMs: 20 }).then(() => undefined);
   }
 
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

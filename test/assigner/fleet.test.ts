@@ -121,6 +121,7 @@ it('delivers 100 prompts over 5 mixed agents exactly once, byte for byte, to all
   for (let i = 1; i < locked.length; i++) expect(locked[i]!.assigned_at).toBeGreaterThanOrEqual(locked[i - 1]!.completed_at);
   expect(rig.db.sqlite.prepare('SELECT count(*) AS n FROM file_locks').get()).toEqual({ n: 0 });
 
+  await proc.ready();
   const { code } = await proc.kill('SIGINT');
   expect(code).toBe(0);
   expect(proc.problems()).toEqual([]);

@@ -24,7 +24,7 @@ import {
   type PromptRow,
 } from '@architect/db';
 import { TmuxSessionGoneError } from '@architect/tmux';
-import { lookAtSession, readyForText, type Look, type Terminal } from './lookAtSession';
+import { holdsDraft, lookAtSession, readyForText, type Look, type Terminal } from './lookAtSession';
 import { clearComposer } from './clearComposer';
 
 export interface DeliverySettings {
@@ -98,12 +98,12 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
     if (raw instanceof TmuxSessionGoneError) return gone(deps, t, raw, 'typing');
     // The text may be partly on the screen: clear it (never Enter it) and let another attempt go.
     log.error({ err: toError(raw), ...ids }, 'typing failed');
-    await clearComposer(deps, session, t.provider, prompt.id);
+    await clearComposer(deps, session, t.provider, prompt.id, text);
     return requeue(deps, t, 'delivery_failed', `typing failed: ${toError(raw).message}`);
   }
   if (!setDelivery(db, { ...ids, from: 'typing', to: 'typed', now: clock.now() })) {
     // Cancelled while we typed: the text sits unsubmitted in the composer; take it back out.
-    await clearComposer(deps, session, t.provider, prompt.id);
+    await clearComposer(deps, session, t.provider, prompt.id, text);
     return { outcome: 'lost', reason: 'prompt changed while typing (cancelled?)' };
   }
 
@@ -154,7 +154,9 @@ export async function confirmSubmission(
       if (raw instanceof TmuxSessionGoneError) return gone(deps, t, raw, 'typed');
       throw raw;
     }
-    if (current.state === 'busy' || current.state === 'permission') {
+    // Our text still in the composer outranks the detector (a multi-line draft can look busy).
+    const draft = holdsDraft(current, text);
+    if (!draft && (current.state === 'busy' || current.state === 'permission')) {
       return submitted(deps, t, `screen:${current.state}`, current, baseline, info());
     }
     if (current.state === 'idle' && current.composer.found && current.composer.text === '') {
@@ -162,11 +164,11 @@ export async function confirmSubmission(
     }
     if (last?.hash !== current.hash) sameSince = now;
     last = current;
-    const stuckInComposer = current.state === 'idle' && current.composer.found && current.composer.text !== '';
+    const stuckInComposer = draft || (current.state === 'idle' && current.composer.found && current.composer.text !== '');
     if (now - firstEnter >= settings.confirmTimeoutMs) {
       if (stuckInComposer) {
         // Certain it was never submitted: take the text out so no later Enter can send it, then retry elsewhere.
-        await clearComposer(deps, session, t.provider, prompt.id);
+        await clearComposer(deps, session, t.provider, prompt.id, text);
         return requeue(deps, t, 'delivery_failed', `text still in the composer after ${enters} Enter presses`);
       }
       // Cannot see where the text went: it may have been taken, so it must not be typed again.

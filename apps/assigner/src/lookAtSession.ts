@@ -38,3 +38,21 @@ export async function lookAtSession(terminal: Terminal, session: string, provide
 export function readyForText(look: Look): boolean {
   return look.state === 'idle' && (!look.composer.found || look.composer.text === '');
 }
+
+// Signs that an agent is working, for the layouts whose detector can mistake a multi-line draft
+// for work (Aider shows no prompt row under a multi-line draft; Codex's continuation rows).
+const WORKING = /░█|Waiting for|Tokens:|Working \(|esc to interrupt|to interrupt\)/;
+
+/**
+ * True when the composer visibly holds `text`, or the start of it, and nothing on the screen says
+ * the agent works — whatever the detector made of it. Whitespace is ignored so wrapping and
+ * continuation indents do not matter. Only our own text counts: a draft of someone else's is
+ * not ours to press Enter on or to clear.
+ */
+export function holdsDraft(look: Look, text: string): boolean {
+  if (!look.composer.found || look.composer.text === '') return false;
+  const shown = look.composer.text.replace(/\s+/g, '');
+  const ours = text.replace(/\s+/g, '');
+  if (shown === '' || !ours.startsWith(shown)) return false;
+  return !WORKING.test(look.screen.split('\n').slice(look.composer.top).join('\n'));
+}

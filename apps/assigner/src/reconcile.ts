@@ -7,7 +7,8 @@
  *   ---------+--------------------------------------------+-------------------------------------------
  *   null     | —                                          | release, uncounted (nothing was typed)
  *   any      | UserPromptSubmit hook with our text        | in_progress (submitted)
- *   any      | screen busy or a permission dialog         | in_progress (the agent works on it)
+ *   any      | screen busy or a permission dialog (and    | in_progress (the agent works on it)
+ *            |   not our own text waiting in the composer) |
  *   typing   | idle, composer holds text                  | clear it (Ctrl-U), release uncounted; if it
  *            |                                            |   will not clear: failed attempt
  *   typing   | idle, composer empty                       | release, uncounted (no Enter was ever sent)
@@ -24,7 +25,7 @@ import { failAttempt, hookEventsAfter, markSubmitted, promptHistory, releaseProm
 import { TmuxSessionGoneError } from '@architect/tmux';
 import { clearComposer } from './clearComposer';
 import { confirmSubmission, submittedByHook, type DeliveryDeps } from './deliverPrompt';
-import { lookAtSession } from './lookAtSession';
+import { holdsDraft, lookAtSession } from './lookAtSession';
 
 export const HOOK_GRACE_MS = 3000;
 
@@ -78,12 +79,14 @@ export async function reconcilePrompt(deps: DeliveryDeps, prompt: PromptRow, ses
     if (raw instanceof TmuxSessionGoneError) return 'undecided'; // the next tick sees the session gone
     throw raw;
   }
-  if (look.state === 'busy' || look.state === 'permission') return submit(deps, prompt, session.name, `reconcile:screen-${look.state}`);
-  if (look.state !== 'idle' || !look.composer.found) return 'undecided';
+  // Our own text visibly waiting in the composer outranks the detector (a multi-line draft can look busy).
+  const draft = holdsDraft(look, text);
+  if (!draft && (look.state === 'busy' || look.state === 'permission')) return submit(deps, prompt, session.name, `reconcile:screen-${look.state}`);
+  if (!draft && (look.state !== 'idle' || !look.composer.found)) return 'undecided';
   const hasText = look.composer.text !== '';
 
   if (prompt.delivery === 'typing') {
-    if (hasText && !(await clearComposer(deps, session.name, session.provider, prompt.id))) {
+    if (hasText && !(await clearComposer(deps, session.name, session.provider, prompt.id, text))) {
       const r = failAttempt(db, { ...ids, now: clock.now(), action: 'delivery_failed', reason: 'reconcile: half-typed text would not clear from the composer', retryDelayMs: 0 });
       return r === 'noop' ? 'lost' : 'requeued';
     }
