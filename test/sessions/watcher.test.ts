@@ -40,7 +40,8 @@ function startWatcher(r: SessionRig) {
     driver: new TmuxDriver({ socket: r.tmux.socket }),
     log,
     panesDir: r.panesDir,
-    options: { captureIntervalMs: 30, busyCaptureIntervalMs: 100, scanIntervalMs: 1000, activityWriteMs: 1000, paneLogMaxBytes: 1 << 20, idleGraceMs: 2000 },
+    // A long hooked-busy interval: the dialog and its answer must still be read at once.
+    options: { captureIntervalMs: 30, busyCaptureIntervalMs: 100, hookedBusyCaptureIntervalMs: 5000, scanIntervalMs: 1000, activityWriteMs: 1000, paneLogMaxBytes: 1 << 20, idleGraceMs: 2000 },
   });
   const states: SessionStateChange[] = [];
   const turns: SessionTurnEnd[] = [];

@@ -60,6 +60,25 @@ describe('CaptureScheduler', () => {
     await s.stop();
   });
 
+  it('expedite reschedules a pending capture against a shorter interval', async () => {
+    let interval = 1000;
+    const starts: number[] = [];
+    const s = new CaptureScheduler({
+      run: async () => void starts.push(Date.now()),
+      intervalFor: () => interval,
+      maxConcurrent: 1,
+      log: silentLogger(),
+    });
+    s.request('a');
+    await vi.advanceTimersByTimeAsync(10);
+    s.request('a'); // due at 1000
+    interval = 50;
+    s.expedite('a');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(starts).toEqual([0, 50]);
+    await s.stop();
+  });
+
   it('stop cancels pending captures and waits for running ones', async () => {
     const { s, starts } = make(100, 20);
     s.request('a');

@@ -44,6 +44,18 @@ export class CaptureScheduler {
     this.schedule(key, slot);
   }
 
+  /**
+   * The key's interval just got shorter (its state changed, e.g. a hook reported a dialog): a
+   * capture waiting out the old, longer interval is rescheduled against the new one.
+   */
+  expedite(key: string): void {
+    const slot = this.slots.get(key);
+    if (!slot?.timer || this.stopped) return;
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    this.schedule(key, slot);
+  }
+
   forget(key: string): void {
     const slot = this.slots.get(key);
     if (slot?.timer) clearTimeout(slot.timer);

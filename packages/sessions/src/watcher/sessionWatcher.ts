@@ -125,7 +125,9 @@ export class SessionWatcher implements Service {
   private captureInterval(name: string): number {
     const t = this.tracked.get(name);
     const o = this.deps.options;
-    if (t?.signal !== 'busy') return o.captureIntervalMs;
+    // Slow only while both the screen and the effective state say busy: a hook that reported a
+    // dialog makes the next frames (the dialog, then its answer) worth reading at once.
+    if (t?.signal !== 'busy' || t.state !== 'busy') return o.captureIntervalMs;
     return t.hooked ? (o.hookedBusyCaptureIntervalMs ?? o.busyCaptureIntervalMs) : o.busyCaptureIntervalMs;
   }
 
@@ -283,6 +285,7 @@ export class SessionWatcher implements Service {
       if (!t) continue;
       // Derive again now: the hook may have settled (or started) a pending screen override.
       this.apply(t, refreshSessionState(this.deps.db, name, this.clock.now(), this.deps.options.idleGraceMs), 'hook');
+      this.scheduler.expedite(name);
     }
     if (events.length === 500) this.catchUpHooks();
   }
