@@ -1,7 +1,14 @@
 import os from 'node:os';
+import v8 from 'node:v8';
 import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { TaskWorker } from './taskWorker';
+
+// Every task leaves a child process, two pipes and their streams behind; V8's default heuristics
+// let that garbage pile up in old space to ~110 MB RSS before a full GC (the live heap stays ~10 MB).
+// optimize-for-size collects sooner: ~75 MB, inside the 100 MB budget, at no measurable cost in
+// task throughput (the work is spawning). Set here so `node dist/main.js` needs no extra flags.
+v8.setFlagsFromString('--optimize-for-size');
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
 const STOP_DEADLINE_MS = 8000;
@@ -22,7 +29,8 @@ async function main(): Promise<number | undefined> {
     log,
     workerId: `task-worker:${config.instance}@${os.hostname()}:${process.pid}`,
     config: config.file.taskWorker,
-    env: process.env,
+    // A snapshot: reading process.env builds every string anew, on every task.
+    env: { ...process.env },
     defaultCwd: process.cwd(),
     watch: !once,
   });
