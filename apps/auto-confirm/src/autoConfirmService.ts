@@ -2,6 +2,8 @@ import type { AutoConfirmConfig, Clock, Logger, Service, SessionConfig } from '@
 import type { Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
 import type { TmuxDriver } from '@architect/tmux';
+import { CaptureBatcher } from './captureBatcher';
+import { KeyBatcher } from './keyBatcher';
 import { LeaseKeeper } from './leaseKeeper';
 import { SessionConfirmer } from './sessionConfirmer';
 import { SessionWatch } from './sessionWatch';
@@ -41,6 +43,8 @@ const SWEEP_FACTOR = 10;
 export class AutoConfirmService implements Service {
   readonly name = 'auto-confirm';
   readonly lease: LeaseKeeper;
+  readonly captures: CaptureBatcher;
+  readonly keys: KeyBatcher;
   private watches: SessionWatch[] = [];
   private unsubscribe: (() => void)[] = [];
   private poller: WindowActivityPoller | undefined;
@@ -49,6 +53,8 @@ export class AutoConfirmService implements Service {
 
   constructor(private readonly deps: AutoConfirmDeps) {
     this.watched = deps.sessions.filter((s) => !deps.config.exclude.includes(s.name));
+    this.captures = new CaptureBatcher(deps.driver);
+    this.keys = new KeyBatcher(deps.driver);
     this.lease = new LeaseKeeper({
       db: deps.db,
       holder: deps.holder,
@@ -78,7 +84,8 @@ export class AutoConfirmService implements Service {
     const d = this.deps;
     return new SessionConfirmer({
       db: d.db,
-      driver: d.driver,
+      capture: (name) => this.captures.capture(name),
+      press: (name, keys) => this.keys.press(name, keys),
       policy: d.policy,
       config: d.config,
       session,

@@ -45,7 +45,8 @@ async function main(): Promise<number | undefined> {
     bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
   });
 
-  const activity = new PaneActivity({ dir: sessionPaths(config.home).panesDir, log });
+  const { panesDir } = sessionPaths(config.home);
+  const activity = new PaneActivity({ dir: panesDir, log });
   const service = new AutoConfirmService({
     db,
     driver: new TmuxDriver({ socket: config.tmuxSocket }),
@@ -59,7 +60,7 @@ async function main(): Promise<number | undefined> {
       vaultKeyPath: process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home),
     }),
     holder: `auto-confirm@${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
-    feed: once ? undefined : paneActivityFeed(activity, () => systemClock.now()),
+    feed: once ? undefined : paneActivityFeed(activity, panesDir, () => systemClock.now()),
     watch: !once,
     log,
     clock: systemClock,

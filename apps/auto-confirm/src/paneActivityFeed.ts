@@ -1,17 +1,30 @@
-import { paneKey, type PaneActivity } from '@architect/sessions';
+import fs from 'node:fs';
+import { paneKey, paneLogPath, type PaneActivity } from '@architect/sessions';
 import type { ChangeFeed } from './autoConfirmService';
 
 /**
  * The sessions layer's PaneActivity (one inotify watch on data/panes, shared with the other
- * daemons) as a per-session feed. Pane output carries its time, which times the first key after
- * the agent's ignore window; a hook event only asks for a look.
+ * daemons) as a per-session feed. A hook event only asks for a look; pane output also says WHEN
+ * the pane last drew: the pane file's mtime, written by tmux's pipe as the agent drew — not when
+ * this (possibly busy) process got round to the notification. The first key waits for the
+ * agent's ignore window from that moment. A later write only moves it later, so it never makes
+ * the key early.
  */
-export function paneActivityFeed(activity: PaneActivity, now: () => number): ChangeFeed {
+export function paneActivityFeed(activity: PaneActivity, panesDir: string, now: () => number): ChangeFeed {
   return {
     subscribe(session, onChange) {
       const key = paneKey(session);
+      const file = paneLogPath(panesDir, session);
       return activity.on((e) => {
-        if (e.key === key) onChange(e.kind === 'output' ? now() : undefined);
+        if (e.key !== key) return;
+        if (e.kind !== 'output') return onChange(undefined);
+        let at = now();
+        try {
+          at = Math.min(at, fs.statSync(file).mtimeMs);
+        } catch {
+          // the file went away (trimmed, session stopped): the notification time will do
+        }
+        onChange(at);
       });
     },
   };

@@ -2,14 +2,17 @@ import { dialogHash, screenHash } from '@architect/approvals';
 import type { AutoConfirmConfig, Clock, Logger, SessionConfig } from '@architect/core';
 import { latestApproval, recordApproval, recordEscalation, recordKeyRetry, type Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
-import { classifyScreen, type PermissionPrompt, type Provider, type TmuxDriver } from '@architect/tmux';
-import { captureScreen, type Screen } from './captureScreen';
+import { classifyScreen, type PermissionPrompt, type Provider } from '@architect/tmux';
+import type { Screen } from './captureScreen';
 import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
 import { unknownDialogText } from './unknownDialog';
 
 export interface ConfirmerDeps {
   db: Db;
-  driver: TmuxDriver;
+  /** Reads the live screen (batched with other sessions' reads); undefined when the session is gone. */
+  capture: (session: string) => Promise<Screen | undefined>;
+  /** Presses keys in order (batched with other sessions' presses). */
+  press: (session: string, keys: string[]) => Promise<void>;
   policy: () => CompiledPolicy;
   config: AutoConfirmConfig;
   session: SessionConfig;
@@ -74,7 +77,7 @@ export class SessionConfirmer {
   /** One look at the screen; returns how soon the next look is wanted (undefined: only on change). */
   async step(): Promise<number | undefined> {
     const started = this.deps.clock.now();
-    const shot = await captureScreen(this.deps.driver, this.name);
+    const shot = await this.deps.capture(this.name);
     const now = this.deps.clock.now();
     this.captureMs = Math.min(100, 0.8 * this.captureMs + 0.2 * (now - started));
     if (!shot) {
@@ -236,7 +239,7 @@ export class SessionConfirmer {
     this.deps.log.warn({ session: this.name, question }, 'unknown dialog layout escalated');
   }
 
-  private async press(keys: string[]): Promise<void> {
-    for (const key of keys) await this.deps.driver.sendKey(this.name, key);
+  private press(keys: string[]): Promise<void> {
+    return this.deps.press(this.name, keys);
   }
 }

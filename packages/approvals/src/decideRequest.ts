@@ -1,4 +1,5 @@
-import { toError, type AutoConfirmConfig } from '@architect/core/lite';
+import { toError } from '@architect/core/errors';
+import type { AutoConfirmConfig } from '@architect/core/lite';
 import { countAnswersSince, readSetting, type SqliteConn } from '@architect/db/lite';
 
 type Db = Pick<SqliteConn, 'sqlite'>;

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
-import { loadConfig, type Config } from '@architect/core/lite';
 import { enabledApprovalRules, openSqlite, type SqliteConn } from '@architect/db/lite';
 import { initPolicy, type CompiledPolicy, type ParserFiles } from '@architect/policy';
 import { answerPermissionHook, type PermissionHookResult } from './answerPermissionHook';
+import { loadHookConfig, type HookConfig } from './hookConfig';
 import { loadPolicy } from './loadPolicy';
 import { architectProtectedPaths, defaultVaultKeyPath } from './protectedPaths';
 
@@ -35,13 +35,13 @@ export function createHookDecider(opts: HookDeciderOptions) {
   // 1.3 MB bash grammar in the background, and Node waits for that work before exiting: about
   // 0.5 s of CPU per hook. Baseline (Liftoff) code is plenty for one parse.
   v8.setFlagsFromString('--liftoff-only');
-  let state: { config: Config; db: SqliteConn; policy: CompiledPolicy } | undefined;
-  const load = () => {
+  let state: { config: HookConfig; db: SqliteConn; policy: CompiledPolicy } | undefined;
+  const load = async () => {
     if (state) return state;
-    const config = loadConfig({ env: opts.env, defaultHome: opts.defaultHome });
+    const config = await loadHookConfig(opts.env, opts.defaultHome);
     const db = openSqlite({ path: config.dbPath, busyTimeoutMs: 1000 });
     try {
-      const policy = loadPolicy(config.file.autoConfirm, enabledApprovalRules(db), config.configPath);
+      const policy = loadPolicy(config.autoConfirm, enabledApprovalRules(db), config.configPath);
       state = { config, db, policy };
     } catch (err) {
       db.close();
@@ -56,12 +56,12 @@ export function createHookDecider(opts: HookDeciderOptions) {
     const parserFiles = opts.parserFiles ?? bundledParserFiles();
     const parser = event.payload.tool_name === 'Bash' ? initPolicy(parserFiles) : undefined;
     parser?.catch(() => undefined); // awaited (and reported) by answerPermissionHook
-    const { config, db, policy } = load();
+    const { config, db, policy } = await load();
     const result = await answerPermissionHook(
       {
         db,
-        autoConfirm: config.file.autoConfirm,
-        sessions: config.file.sessions,
+        autoConfirm: config.autoConfirm,
+        sessions: config.sessions,
         policy: () => policy,
         home: os.homedir(),
         protectedPaths: architectProtectedPaths({

@@ -2,6 +2,7 @@ export * from './answerOption';
 export * from './answerPermissionHook';
 export * from './decideRequest';
 export * from './dialogIdentity';
+export * from './hookConfig';
 export * from './hookDecider';
 export * from './loadPolicy';
 export * from './permissionRequests';

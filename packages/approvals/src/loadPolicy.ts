@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigProblem } from '@architect/core/lite';
+import { ConfigError, type ConfigProblem } from '@architect/core/errors';
 import { compilePolicy, PolicyRuleError, type CompiledPolicy, type PolicyConfig } from '@architect/policy';
 
 /**

@@ -1,4 +1,4 @@
-import { ArchitectError } from '@architect/core/lite';
+import { ArchitectError } from '@architect/core/errors';
 
 export interface RuleProblem {
   rule: string;
