@@ -101,6 +101,17 @@ describe('TaskWorker', () => {
     expect(alive(m)).toBe('');
   });
 
+  it('releases a task killed by the shutdown signal itself (PM2 signals the whole tree)', async () => {
+    const m = marker();
+    const id = add(`sleep ${m}`);
+    start({ stopGraceMs: 3000 });
+    await waitFor('running', () => alive(m) !== '' && statusOf(id) === 'running');
+    const stopping = worker!.stop();
+    for (const pid of alive(m).split('\n')) process.kill(Number(pid), 'SIGINT');
+    await stopping;
+    expect(getTask(other, id)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
   it('kills the run and drops its outcome when another worker re-claimed the task', async () => {
     const m = marker();
     const id = add(`sleep ${m}`);

@@ -49,7 +49,8 @@ const REAP_EVERY_MS = 1000;
  *
  * Graceful stop: the in-flight task may finish for `stopGraceMs`; after that its process group is
  * killed (SIGTERM, SIGKILL after `killGraceMs`) and the task is released to pending with the
- * attempt un-counted — the interruption was ours, not the task's.
+ * attempt un-counted — the interruption was ours, not the task's. A task that fails while the
+ * worker is stopping is released the same way (PM2 signals the task's tree along with the worker).
  */
 export class TaskWorker implements Service {
   readonly name = 'task-worker';
@@ -155,7 +156,11 @@ export class TaskWorker implements Service {
       await inFlight.renewer.stop();
       this.current = undefined;
     }
-    this.record(task, outcome, outcome.status === 'aborted' ? inFlight.why : undefined);
+    let why = outcome.status === 'aborted' ? inFlight.why : undefined;
+    // PM2 stops an app by signalling its whole process tree (treekill), so during a shutdown a task
+    // can die of that signal before our grace runs out. Its failure is the shutdown's, not its own.
+    if (!why && stop.aborted && !(outcome.status === 'exited' && outcome.exitCode === 0)) why = 'stop';
+    this.record(task, outcome, why);
   }
 
   private record(task: ClaimedTask, outcome: RunOutcome, why: AbortWhy | undefined): void {
