@@ -13,6 +13,8 @@ import { WindowActivityPoller } from './windowActivityPoller';
 export interface ChangeFeed {
   /** Calls `onChange(at)` when the session's pane writes output (`at` = when), or `onChange()` for any other hint; returns an unsubscribe. */
   subscribe(session: string, onChange: (at?: number) => void): () => void;
+  /** When the session's pane last drew (undefined: unknown). */
+  lastChange(session: string): number | undefined;
 }
 
 export interface AutoConfirmDeps {
@@ -86,6 +88,7 @@ export class AutoConfirmService implements Service {
       db: d.db,
       capture: (name) => this.captures.capture(name),
       press: (name, keys) => this.keys.press(name, keys),
+      ...(d.feed && d.watch ? { unchangedSince: (name: string, at: number) => (d.feed!.lastChange(name) ?? Infinity) < at } : {}),
       policy: d.policy,
       config: d.config,
       session,

@@ -11,20 +11,22 @@ import type { ChangeFeed } from './autoConfirmService';
  * the key early.
  */
 export function paneActivityFeed(activity: PaneActivity, panesDir: string, now: () => number): ChangeFeed {
+  const lastChange = (session: string): number | undefined => {
+    try {
+      return fs.statSync(paneLogPath(panesDir, session)).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  };
   return {
+    lastChange,
     subscribe(session, onChange) {
       const key = paneKey(session);
-      const file = paneLogPath(panesDir, session);
       return activity.on((e) => {
         if (e.key !== key) return;
         if (e.kind !== 'output') return onChange(undefined);
-        let at = now();
-        try {
-          at = Math.min(at, fs.statSync(file).mtimeMs);
-        } catch {
-          // the file went away (trimmed, session stopped): the notification time will do
-        }
-        onChange(at);
+        // The file gone (trimmed, session stopped): the notification time will do.
+        onChange(Math.min(now(), lastChange(session) ?? Infinity));
       });
     },
   };

@@ -13,6 +13,8 @@ export interface ConfirmerDeps {
   capture: (session: string) => Promise<Screen | undefined>;
   /** Presses keys in order (batched with other sessions' presses). */
   press: (session: string, keys: string[]) => Promise<void>;
+  /** True when the pane has certainly drawn nothing since `at` (its pane file is older); absent without pane files. */
+  unchangedSince?: (session: string, at: number) => boolean;
   policy: () => CompiledPolicy;
   config: AutoConfirmConfig;
   session: SessionConfig;
@@ -38,6 +40,8 @@ interface Episode {
   presses: number;
   lastPressAt: number;
   decisionId?: number;
+  /** The latest look at this dialog, reused for the key when nothing was drawn since. */
+  last?: { lookedAt: number; prompt: PermissionPrompt; shot: Screen };
 }
 
 /** A re-look soon after a key, in case no change notification arrives. */
@@ -76,6 +80,13 @@ export class SessionConfirmer {
 
   /** One look at the screen; returns how soon the next look is wanted (undefined: only on change). */
   async step(): Promise<number | undefined> {
+    const due = this.episode;
+    const t = this.deps.clock.now();
+    if (due?.status === 'deciding' && due.last && t >= due.pressAt && this.deps.unchangedSince?.(this.name, due.last.lookedAt)) {
+      // Nothing was drawn since the last look (its pane file is older): that look is still the
+      // screen, so the key goes now rather than after another capture.
+      return this.decide(due, due.last.prompt, due.last.shot, t);
+    }
     const started = this.deps.clock.now();
     const shot = await this.deps.capture(this.name);
     const now = this.deps.clock.now();
@@ -98,6 +109,7 @@ export class SessionConfirmer {
     const id = dialogHash(this.name, this.provider, prompt);
     let ep = this.episode;
     if (!ep || ep.id !== id) ep = this.episode = this.begin(id, now, firstLook);
+    ep.last = { lookedAt: started, prompt, shot };
     if (ep.status === 'escalated') return undefined;
     if (ep.status === 'answered') return this.afterAnswer(ep, prompt, shot, now);
     return this.decide(ep, prompt, shot, now);
@@ -138,6 +150,7 @@ export class SessionConfirmer {
     if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
     // Decided, but too early to press: look again just before then (and decide again, with fresh
     // switches), timed so that the look ends about when the key may go.
+    if (now < ep.pressAt && this.deps.unchangedSince) return ep.pressAt - now;
     const lookAt = ep.pressAt - this.captureMs;
     if (now < lookAt) return lookAt - now;
     if (now < ep.pressAt) await this.deps.clock.sleep(ep.pressAt - now);
