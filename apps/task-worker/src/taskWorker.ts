@@ -5,6 +5,7 @@ import {
   completeTask,
   failTask,
   markTaskCancelled,
+  queueState,
   reapExpiredTasks,
   releaseTask,
   type ClaimedTask,
@@ -95,10 +96,12 @@ export class TaskWorker implements Service {
     if (stop.aborted) return undefined;
     const { db, config, workerId, log } = this.opts;
     const now = this.clock.now();
-    if (now >= this.nextReapAt) {
+    const state = queueState(db, now);
+    if (state.reapable && now >= this.nextReapAt) {
       this.nextReapAt = now + REAP_EVERY_MS;
       for (const r of reapExpiredTasks(db, now)) log.warn({ taskId: r.id, status: r.status }, 'settled an expired task');
     }
+    if (!state.claimable) return undefined;
     const task = claimTask(db, workerId, config.leaseMs, now);
     if (!task) return undefined;
     await this.run(task, stop);

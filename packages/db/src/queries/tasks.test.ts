@@ -10,6 +10,7 @@ import {
   getTask,
   listTasks,
   markTaskCancelled,
+  queueState,
   reapExpiredTasks,
   releaseTask,
   renewLease,
@@ -102,10 +103,14 @@ describe('leases and fencing', () => {
 
   it('fails an expired task that has used its last attempt instead of re-running it', () => {
     const id = enqueueTask(db, shell('x', { maxAttempts: 2 }), clock.now());
+    expect(queueState(db, clock.now())).toEqual({ claimable: true, reapable: false });
     claimTask(db, 'a', LEASE, clock.now());
+    expect(queueState(db, clock.now())).toEqual({ claimable: false, reapable: false });
     clock.advance(LEASE + 1);
+    expect(queueState(db, clock.now())).toEqual({ claimable: true, reapable: false });
     expect(claimTask(db, 'b', LEASE, clock.now())?.attempts).toBe(2);
     clock.advance(LEASE + 1);
+    expect(queueState(db, clock.now())).toEqual({ claimable: false, reapable: true });
     expect(claimTask(db, 'c', LEASE, clock.now())).toBeUndefined();
     expect(reapExpiredTasks(db, clock.now())).toEqual([{ id, status: 'failed' }]);
     expect(getTask(db, id)).toMatchObject({ status: 'failed', error: 'lease expired after last attempt', attempts: 2 });

@@ -217,6 +217,21 @@ export function claimTask(db: Db, workerId: string, leaseMs: number, now: number
   };
 }
 
+/**
+ * A read-only look at whether claiming or reaping would find anything. Every commit anywhere wakes
+ * the workers; checking first keeps an idle wake from taking the database's write lock.
+ */
+export function queueState(db: Db, now: number): { claimable: boolean; reapable: boolean } {
+  const row = stmt(
+    db,
+    `SELECT
+       EXISTS (SELECT 1 FROM tasks WHERE ${PENDING_READY}) OR EXISTS (SELECT 1 FROM tasks WHERE ${LEASE_EXPIRED}) AS claimable,
+       EXISTS (SELECT 1 FROM tasks WHERE status = 'running' AND lease_expires_at < @now
+               AND (attempts >= max_attempts OR cancel_requested = 1)) AS reapable`,
+  ).get({ now }) as { claimable: number; reapable: number };
+  return { claimable: row.claimable === 1, reapable: row.reapable === 1 };
+}
+
 export interface LeaseRenewal {
   /** False: the task is no longer ours (re-claimed after expiry, or finished by someone else). */
   renewed: boolean;
