@@ -194,6 +194,28 @@ describe('auto-confirm screen path', () => {
     }
   });
 
+  it('--once answers the dialogs on screen and exits; it does nothing while another instance holds the lease', async () => {
+    home = new AutoConfirmHome(POLICY);
+    const h = home;
+    h.start([claude('w1')]);
+    await h.ready('w1');
+    h.ask('w1', 'safe');
+    await waitFor('dialog shown', () => h.eventsOf('w1', 'permission-shown')[0]);
+    const holder = await h.daemon({ LOG_LEVEL: 'info' });
+    // The running daemon answers this one; a --once run meanwhile must stand aside.
+    await h.turnEnded('w1', 1);
+    const aside = await h.runDaemon(['--once']);
+    expect(aside.code).toBe(0);
+    expect(aside.output).toMatch(/another auto-confirm holds the lease/);
+    await holder.stop();
+    h.ask('w1', 'safe');
+    await waitFor('second dialog shown', () => h.eventsOf('w1', 'permission-shown')[1]);
+    const once = await h.runDaemon(['--once']);
+    expect(once.code, once.output).toBe(0);
+    expect(await h.turnEnded('w1', 2)).toMatchObject({ outcome: 'done' });
+    expect(answers(h, 'w1')).toHaveLength(2);
+  });
+
   it('a policy rule that does not parse stops the daemon with the rule and why', async () => {
     home = new AutoConfirmHome({ allow: ['Bash(npm test'], deny: ['Nonsense(('] });
     home.start([]);

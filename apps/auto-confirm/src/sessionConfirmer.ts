@@ -46,8 +46,8 @@ interface Episode {
 
 /** A re-look soon after a key, in case no change notification arrives. */
 const VERIFY_MS = 80;
-/** An instance that starts up trusts decisions recorded this recently for the dialog it finds. */
-const RESTART_MEMORY_MS = 60_000;
+/** An instance that starts up trusts decisions recorded this recently for the screen it finds. */
+const RESTART_MEMORY_MS = 15_000;
 
 /**
  * The screen path for one session: look, classify, decide, press, look again.
@@ -108,24 +108,29 @@ export class SessionConfirmer {
     const prompt = cls.prompt;
     const id = dialogHash(this.name, this.provider, prompt);
     let ep = this.episode;
-    if (!ep || ep.id !== id) ep = this.episode = this.begin(id, now, firstLook);
+    if (!ep || ep.id !== id) ep = this.episode = this.begin(id, now, firstLook ? screenHash(shot.text) : undefined);
     ep.last = { lookedAt: started, prompt, shot };
     if (ep.status === 'escalated') return undefined;
     if (ep.status === 'answered') return this.afterAnswer(ep, prompt, shot, now);
     return this.decide(ep, prompt, shot, now);
   }
 
-  private begin(id: string, now: number, firstLook: boolean): Episode {
+  /** `firstScreen`: the whole screen's hash, on this process's first look at the session. */
+  private begin(id: string, now: number, firstScreen: string | undefined): Episode {
     const { keyIgnoreMs } = this.deps.config;
     // With a precise change signal the dialog was drawn no later than the last change: wait out
     // the ignore window from there. Without one, press at once and rely on the single re-press.
     const pressAt = this.lastChangeAt !== undefined ? Math.max(now, this.lastChangeAt + keyIgnoreMs) : now;
     const ep: Episode = { id, firstSeenAt: now, status: 'deciding', pressAt, presses: 0, lastPressAt: 0 };
-    if (firstLook) {
-      // A previous instance may have answered this very dialog just before it died.
+    if (firstScreen !== undefined) {
+      // A previous instance may have decided this very dialog just before it died (or handed
+      // over): same dialog, and the whole screen exactly as it saw it — a later request that
+      // merely looks the same comes with a different transcript above it.
       const prev = latestApproval(this.deps.db, { session: this.name, since: now - RESTART_MEMORY_MS, via: 'screen', screenHash: id });
-      if (prev?.outcome === 'escalate') ep.status = 'escalated';
-      else if (prev) Object.assign(ep, { status: 'answered', presses: 2, lastPressAt: prev.createdAt });
+      if (prev && prev.details?.screen === firstScreen) {
+        if (prev.outcome === 'escalate') ep.status = 'escalated';
+        else Object.assign(ep, { status: 'answered', presses: 2, lastPressAt: prev.createdAt });
+      }
     }
     return ep;
   }
