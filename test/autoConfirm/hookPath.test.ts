@@ -59,7 +59,7 @@ describe('architect hook answers PermissionRequest', () => {
       ['mcp__github__delete_repo', { repo: 'x' }, null],
     ];
     // A few at a time, like agents do: each hook has a 2 s budget on a shared 2-core machine.
-    const results = [];
+    const results: Awaited<ReturnType<typeof hook>>[] = [];
     for (let i = 0; i < cases.length; i += 3) {
       results.push(...(await Promise.all(cases.slice(i, i + 3).map(([tool, input]) => hook(request(tool, input, cwd))))));
     }
