@@ -255,12 +255,26 @@ export function isCancelRequested(db: Db, id: number): boolean {
 const RESULT_COLUMNS = `lease_expires_at = NULL, exit_code = @exitCode, signal = @signal, output_head = @outputHead,
   output_tail = @outputTail, output_bytes = @outputBytes, duration_ms = @durationMs, updated_at = @now`;
 
+const COMPLETE_SQL = `UPDATE tasks SET status = 'done', error = NULL, finished_at = ?, lease_expires_at = NULL, exit_code = ?,
+  signal = ?, output_head = ?, output_tail = ?, output_bytes = ?, duration_ms = ?, updated_at = ?
+  WHERE id = ? AND worker_id = ? AND attempts = ? AND status = 'running'`;
+
 /** The run succeeded. False when the claim was lost (the outcome is dropped). */
 export function completeTask(db: Db, claim: TaskClaim, result: TaskResult, now: number): boolean {
-  const r = stmt(
-    db,
-    `UPDATE tasks SET status = 'done', error = NULL, finished_at = @now, ${RESULT_COLUMNS} WHERE ${OWNED}`,
-  ).run({ ...token(claim), ...result, now });
+  // Positional parameters: the hot path, measurably cheaper to bind than named ones.
+  const r = stmt(db, COMPLETE_SQL).run(
+    now,
+    result.exitCode,
+    result.signal,
+    result.outputHead,
+    result.outputTail,
+    result.outputBytes,
+    result.durationMs,
+    now,
+    claim.id,
+    claim.workerId,
+    claim.attempts,
+  );
   return r.changes === 1;
 }
 
