@@ -82,6 +82,16 @@ it('survives SIGKILL at random moments: none lost, none delivered twice, integri
   const received = rig.received(SESSIONS);
   const dupes = received.filter((r, i) => received.findIndex((x) => x.text === r.text) !== i);
   expect(dupes).toEqual([]);
+  const missing = texts.filter((t) => !received.some((r) => r.text === t));
+  if (missing.length) {
+    const history = missing.map((t) =>
+      rig!.db.sqlite
+        .prepare('SELECT h.action, h.session_name, h.details, h.created_at FROM assignment_history h JOIN prompts p ON p.id = h.prompt_id WHERE p.content = ? ORDER BY h.id')
+        .all(t),
+    );
+    console.log(JSON.stringify({ missing, history }, null, 1));
+  }
+  expect(missing).toEqual([]);
   expect(received.map((r) => r.text).sort()).toEqual([...texts].sort());
   expect(received.filter((r) => r.queued)).toEqual([]);
   expect(rig.keysWhileBusy(SESSIONS)).toEqual([]);

@@ -15,10 +15,12 @@
  *   typed    | idle, composer holds text                  | press Enter and read back (finishes the
  *            |                                            |   delivery; the text is not typed again)
  *   typed    | idle, empty, session reports hooks,        | release, uncounted (a submit would have
- *            |   no UserPromptSubmit after a 3 s grace    |   fired the hook before the turn ran)
+ *            |   no UserPromptSubmit                      |   fired the hook before the turn ran)
  *   typed    | idle, empty, no hooks                      | in_progress "assumed": it may have been
  *            |                                            |   taken and finished while we were down
  *   any      | screen unknown / unreadable                | decide on a later tick (timeout still runs)
+ *
+ * Rows judged from an idle screen wait until the step is RECONCILE_GRACE_MS old.
  */
 import type { Db, PromptRow, SessionRow } from '@architect/db';
 import { failAttempt, hookEventsAfter, markSubmitted, promptHistory, releasePrompt, stripTerminalControls } from '@architect/db';
@@ -27,7 +29,12 @@ import { clearComposer } from './clearComposer';
 import { confirmSubmission, submittedByHook, type DeliveryDeps } from './deliverPrompt';
 import { holdsDraft, lookAtSession } from './lookAtSession';
 
-export const HOOK_GRACE_MS = 3000;
+/**
+ * A step younger than this is not judged from the screen: the dead process's last tmux client
+ * (send-keys, paste-buffer, Enter) outlives it and may still land, and a loaded agent may not
+ * have drawn keys it already received. Positive evidence (a hook, a busy screen) needs no wait.
+ */
+export const RECONCILE_GRACE_MS = 3000;
 
 export type ReconcileOutcome =
   | 'released'
@@ -82,6 +89,8 @@ export async function reconcilePrompt(deps: DeliveryDeps, prompt: PromptRow, ses
   // Our own text visibly waiting in the composer outranks the detector (a multi-line draft can look busy).
   const draft = holdsDraft(look, text);
   if (!draft && (look.state === 'busy' || look.state === 'permission')) return submit(deps, prompt, session.name, `reconcile:screen-${look.state}`);
+  const stepAt = marks.typedAt ?? marks.typingAt ?? 0;
+  if (clock.now() - stepAt < RECONCILE_GRACE_MS) return 'undecided';
   if (!draft && (look.state !== 'idle' || !look.composer.found)) return 'undecided';
   const hasText = look.composer.text !== '';
 
@@ -101,8 +110,7 @@ export async function reconcilePrompt(deps: DeliveryDeps, prompt: PromptRow, ses
     return r.outcome === 'submitted' ? 'entered' : r.outcome === 'requeued' || r.outcome === 'failed' ? 'requeued' : 'lost';
   }
   if (sessionReportsHooks(db, session)) {
-    // A real submit fires UserPromptSubmit before the turn runs; give a hook in flight time to land.
-    if (clock.now() - (marks.typedAt ?? 0) < HOOK_GRACE_MS) return 'undecided';
+    // A real submit fires UserPromptSubmit before the turn runs (the grace above let it land).
     if (submittedByHook(db, target, text)) return submit(deps, prompt, session.name, 'reconcile:hook');
     return releasePrompt(db, { ...ids, now: clock.now(), reason: 'reconcile: typed but never submitted (no hook, composer empty)', allowed: ['typed'] })
       ? 'released'

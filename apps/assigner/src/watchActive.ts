@@ -107,19 +107,20 @@ async function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow,
     case 'complete':
       finish(deps, rt, prompt, d.response, 'hook');
       return;
-    case 'complete-from-screen':
+    case 'complete-from-screen': {
+      // The watcher's row says the turn ended; our own look confirms nothing of ours is left waiting.
+      if (now - memory.lastCheckAt < CHECK_EVERY_MS) return;
+      memory.lastCheckAt = now;
+      const look = await lookQuietly(deps, name, session!.provider);
+      if (!look || look.state === 'busy' || look.state === 'permission' || (look.composer.found && look.composer.text !== '')) return;
       await finishFromScreen(deps, rt, prompt, session!, memory, 'screen');
       return;
+    }
     case 'check-screen': {
       if (now - memory.lastCheckAt < CHECK_EVERY_MS) return;
       memory.lastCheckAt = now;
-      let look;
-      try {
-        look = await lookAtSession(deps.terminal, name, session!.provider, () => clock.now());
-      } catch (raw) {
-        if (raw instanceof TmuxSessionGoneError) return; // the next tmux check sends it back
-        throw raw;
-      }
+      const look = await lookQuietly(deps, name, session!.provider);
+      if (!look) return;
       if (look.state === 'busy' || look.state === 'permission') {
         memory.busySeenAt = look.at;
         memory.idleSeenAt = undefined;
@@ -128,11 +129,23 @@ async function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow,
       if (look.state !== 'idle' || (look.composer.found && look.composer.text !== '')) return;
       memory.idleSeenAt ??= look.at;
       if (memory.busySeenAt === undefined && !d.settled) return;
+      // Settled but the screen is exactly as it was before we typed: the agent has not even drawn our text yet.
+      if (memory.busySeenAt === undefined && memory.baseline !== undefined && look.screen === memory.baseline) return;
       // A Claude with hooks will report the turn's end with the real response: give it a moment.
       if (look.at - memory.idleSeenAt < STOP_HOOK_GRACE_MS && sessionReportsHooks(db, session!)) return;
       await finishFromScreen(deps, rt, prompt, session!, memory, memory.busySeenAt !== undefined ? 'screen' : 'screen-settled');
       return;
     }
+  }
+}
+
+/** A fresh look, or undefined when the session just vanished (the next tmux check sends the prompt back). */
+async function lookQuietly(deps: WatchDeps, session: string, provider: string) {
+  try {
+    return await lookAtSession(deps.terminal, session, provider, () => deps.clock.now());
+  } catch (raw) {
+    if (raw instanceof TmuxSessionGoneError) return undefined;
+    throw raw;
   }
 }
 
