@@ -31,6 +31,11 @@ export class WorkerRegistration implements Service {
       clock: this.clock,
       tick: async () => {
         heartbeatWorker(this.opts.db, this.id, process.pid, this.clock.now(), this.opts.info?.());
+        // SQLite checkpoints automatically only when a write statement is stepped to completion;
+        // compare-and-swap `UPDATE … RETURNING` read with .get() never is, so a daemon whose writes
+        // are all of that kind would grow the WAL without bound. A passive checkpoint per heartbeat
+        // never blocks a writer and is free when there is nothing to copy.
+        this.opts.db.sqlite.pragma('wal_checkpoint(PASSIVE)');
       },
     });
   }
