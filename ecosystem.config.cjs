@@ -8,7 +8,7 @@ const root = __dirname;
 const home = process.env.ARCHITECT_HOME || root;
 const logs = path.join(home, 'logs');
 
-/** @param {string} name @param {{ instances?: number, killTimeout?: number, args?: string }} [opts] */
+/** @param {string} name @param {{ instances?: number, killTimeout?: number, args?: string, treekill?: boolean }} [opts] */
 function daemon(name, opts = {}) {
   return {
     name,
@@ -22,6 +22,7 @@ function daemon(name, opts = {}) {
     wait_ready: true,
     listen_timeout: 20_000,
     autorestart: true,
+    treekill: opts.treekill ?? true,
     exp_backoff_restart_delay: 200,
     max_memory_restart: '300M',
     out_file: path.join(logs, `${name}.out.log`),
@@ -33,7 +34,9 @@ function daemon(name, opts = {}) {
 
 module.exports = {
   apps: [
-    daemon('task-worker', { instances: 2 }),
+    // treekill off: on stop the worker itself lets its task finish, or kills the task's process
+    // group and releases the task, inside its deadline (docs/taskWorker.md).
+    daemon('task-worker', { instances: 2, treekill: false }),
     // One instance: a second one would only stand by (see apps/auto-confirm, single-instance lease).
     daemon('auto-confirm'),
   ],
