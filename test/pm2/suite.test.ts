@@ -63,10 +63,10 @@ describe('the suite under real PM2', () => {
     expect(add.code, add.stderr).toBe(0);
     const taskId = (JSON.parse(add.stdout) as { task_id: number }).task_id;
     const running = await waitFor('task running', () => {
-      const t = JSON.parse(architect(['tasks', 'show', String(taskId), '--json'], env).stdout) as { status: string; worker_id: string | null; workerId?: string };
+      const t = JSON.parse(architect(['tasks', 'show', String(taskId), '--json'], env).stdout) as { status: string; worker_id: string | null };
       return t.status === 'running' ? t : undefined;
     }, { timeoutMs: 15_000 });
-    const owner = pm2.list().find((p) => String((running as { worker_id?: string; workerId?: string }).worker_id ?? (running as { workerId?: string }).workerId).includes(String(p.pid)));
+    const owner = pm2.list().find((p) => String(running.worker_id).endsWith(`:${p.pid}`));
     expect(owner, 'the worker id names the owning process').toBeDefined();
     const killTimeout = ecosystem.apps.find((a) => a.name === 'task-worker')!.kill_timeout;
     const t0 = Date.now();
@@ -74,14 +74,17 @@ describe('the suite under real PM2', () => {
     const stopMs = Date.now() - t0;
     expect(stop.status, stop.stderr).toBe(0);
     expect(stopMs).toBeLessThan(killTimeout);
-    const task = JSON.parse(architect(['tasks', 'show', String(taskId), '--json'], env).stdout) as { status: string };
-    expect(['pending', 'done', 'cancelled']).toContain(task.status);
+    // Released (and perhaps already re-claimed by the other instance) or finished — never left
+    // running under the stopped worker's id.
+    const task = JSON.parse(architect(['tasks', 'show', String(taskId), '--json'], env).stdout) as { status: string; worker_id: string | null };
+    if (task.status === 'running') expect(task.worker_id).not.toContain(`:${owner!.pid}`);
+    else expect(['pending', 'done', 'cancelled']).toContain(task.status);
     const stoppedRow = workers().find((w) => w.pid === owner!.pid);
     expect(stoppedRow?.status).toBe('stopped');
     // The other instance picks the released task up.
-    await waitFor('released task re-claimed', () => {
-      const t = JSON.parse(architect(['tasks', 'show', String(taskId), '--json'], env).stdout) as { status: string };
-      return t.status === 'running';
+    await waitFor('released task re-claimed by the other instance', () => {
+      const t = JSON.parse(architect(['tasks', 'show', String(taskId), '--json'], env).stdout) as { status: string; worker_id: string | null };
+      return t.status === 'running' && !t.worker_id?.includes(`:${owner!.pid}`);
     }, { timeoutMs: 15_000 });
 
     // SIGKILL another daemon: PM2 restarts it and the registry shows the new pid.
