@@ -7,6 +7,7 @@
 //  (b) `architect hook` answering a PermissionRequest, including process start, p50
 //      (goal <= 150 ms), beside `node -e 0` started the same way.
 import { execFile, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,10 +26,15 @@ function snapshot(app) {
   return path.join(dir, 'main.js');
 }
 const CLAUDE = path.join(REPO, 'test/fake-agents/claude.mjs');
+// The daemon runs with the node flags PM2 gives it.
+const NODE_ARGS = (createRequire(import.meta.url)(path.join(REPO, 'ecosystem.config.cjs')).apps.find((a) => a.name === 'auto-confirm')?.node_args ?? '')
+  .split(' ')
+  .filter(Boolean);
 // Overridable for diagnosis (BENCH_AC_SESSIONS=1 separates our latency from load).
 const SESSIONS = Number(process.env.BENCH_AC_SESSIONS ?? 20);
 const DIALOGS_PER_SESSION = Number(process.env.BENCH_AC_DIALOGS ?? 10);
 const HOOK_RUNS = Number(process.env.BENCH_AC_HOOK_RUNS ?? 30);
+const IDLE_MS = 15_000;
 
 export default async function autoConfirmBench() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-bench-ac-'));
@@ -39,12 +45,19 @@ export default async function autoConfirmBench() {
     const names = Array.from({ length: SESSIONS }, (_, i) => `bench${String(i + 1).padStart(2, '0')}`);
     setup(home, env, names);
     const sendKeysMs = await sendKeysBaseline(socket, names[0]);
-    daemon = spawn(process.execPath, [DAEMON], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    daemon = spawn(process.execPath, [...NODE_ARGS, DAEMON], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     await sleep(1500); // lease, watches
     const cpu0 = cpuMs(daemon.pid);
     const t0 = Date.now();
     const screen = await dialogsAnswered(home, socket, names);
     const daemonCpu = (cpuMs(daemon.pid) - cpu0) / (Date.now() - t0);
+    // Every turn is over: the same twenty sessions now sit idle at their composers.
+    await sleep(2000);
+    const idle0 = cpuMs(daemon.pid);
+    const ti = Date.now();
+    await sleep(IDLE_MS);
+    const idleCpu = (cpuMs(daemon.pid) - idle0) / (Date.now() - ti);
+    const rssMb = Number(fs.readFileSync(`/proc/${daemon.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
     daemon.kill('SIGINT');
     await new Promise((r) => daemon.once('exit', r));
     daemon = undefined;
@@ -96,13 +109,31 @@ export default async function autoConfirmBench() {
         pass: null,
       },
       {
-        name: 'screen: auto-confirm CPU while 20 busy sessions raise dialogs (share of one core)',
+        name: 'screen: auto-confirm CPU while 20 busy sessions raise dialogs (share of one core, incl. its tmux clients)',
         value: daemonCpu * 100,
         unit: '%',
         baseline: null,
         ratio: null,
         goal: 'info',
         pass: null,
+      },
+      {
+        name: 'screen: auto-confirm watching 20 idle sessions (share of one core, incl. its tmux clients)',
+        value: idleCpu * 100,
+        unit: '%',
+        baseline: null,
+        ratio: null,
+        goal: '<= 3 %',
+        pass: idleCpu * 100 <= 3,
+      },
+      {
+        name: 'screen: auto-confirm resident memory after the run',
+        value: rssMb,
+        unit: 'MB',
+        baseline: null,
+        ratio: null,
+        goal: '<= 100 MB',
+        pass: rssMb <= 100,
       },
       {
         name: 'hook: PermissionRequest decision incl. process start, p50',
@@ -270,10 +301,10 @@ function timed(cmd, args, env, input) {
   });
 }
 
-/** utime + stime of a process, in ms (Linux /proc; clock ticks are 10 ms). */
+/** CPU of a process and its reaped children (the tmux clients it ran), in ms (Linux /proc, 10 ms ticks). */
 function cpuMs(pid) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
 }
 
 function run(cmd, args) {

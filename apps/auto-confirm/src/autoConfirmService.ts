@@ -101,7 +101,9 @@ export class AutoConfirmService implements Service {
   }
 
   info(): Record<string, unknown> {
-    return { leader: this.lease.held, sessions: this.watches.length };
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1048576);
+    return { leader: this.lease.held, sessions: this.watches.length, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
   }
 
   private startWatching(): void {
