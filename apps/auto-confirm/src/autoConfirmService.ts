@@ -35,7 +35,7 @@ export interface AutoConfirmDeps {
 }
 
 /** A slow sweep of every session, in case every change signal was missed. */
-const SWEEP_FACTOR = 10;
+const SWEEP_FACTOR = 30;
 
 /**
  * The auto-confirm daemon's one service. It stands by until it holds the single-instance lease,
