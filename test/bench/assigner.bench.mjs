@@ -1,0 +1,232 @@
+// Assigner quality bars (SPEC §11) with 20 fake agents, beside a baseline measured in the same run:
+//   enqueue → text in an idle agent's composer: p50 ≤ 150 ms, p99 ≤ 500 ms
+//   enqueue → agent busy:                       p50 ≤ 700 ms
+// Everything is observed from outside the assigner: "in the composer" is the moment the text
+// shows up in the pane's output stream (the watcher's pipe-pane log, read on inotify), "busy" is
+// the fake agent's own record of the submitted prompt. Prompts are queued from this process
+// straight into the database (a second connection, as the CLI does) at ~7/s, well under what 20
+// agents absorb, so an idle agent is there for (nearly) every prompt.
+// Baseline: the same two observations for a bare `tmux send-keys` into a pane (text; then text +
+// Enter), i.e. the floor any assigner pays.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleForNode } from '../support/bundleForNode.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(REPO, 'apps/cli/dist/main.js');
+const ASSIGNER = path.join(REPO, 'apps/assigner/dist/main.js');
+const FAKE = path.join(REPO, 'test/fake-agents');
+const SESSIONS = 20;
+const WARMUP = 10;
+const SAMPLES = Number(process.env.ASSIGNER_BENCH_SAMPLES ?? 120);
+const BASELINE_SAMPLES = 30;
+const MEAN_GAP_MS = 150;
+const WORK_MS = 400;
+
+export default async function assignerBench() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-bench-assigner-'));
+  const socket = `arch-bench-${process.pid}`;
+  const env = { ...process.env, ARCHITECT_HOME: home, ARCHITECT_TMUX_SOCKET: socket, LOG_LEVEL: 'warn' };
+  const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  let assigner;
+  try {
+    const lib = await import(await bundleForNode('test/bench/lib/assignerBenchLib.ts', path.join(home, 'lib.mjs')));
+    const sessions = fleet(home);
+    fs.writeFileSync(
+      path.join(home, 'architect.config.json'),
+      JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40 } }, null, 2),
+    );
+    execFileSync(process.execPath, [CLI, 'db', 'migrate'], { env });
+    execFileSync(process.execPath, [CLI, 'sessions', 'up'], { env });
+    await waitUntil('fake agents started', () => sessions.every((s) => records(home, s.name).some((e) => e.event === 'start')), 30_000);
+
+    const baseline = await measureBaseline(home, tmux, socket);
+
+    assigner = spawn(process.execPath, [ASSIGNER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const db = lib.createDb({ path: path.join(home, 'data', 'architect.db') });
+    await waitUntil('all sessions idle', () => db.sqlite.prepare("SELECT count(*) AS n FROM sessions WHERE state = 'idle'").get().n === SESSIONS, 30_000);
+    const panes = new PaneOutput(path.join(home, 'data', 'panes'));
+
+    const runs = [];
+    for (let i = 0; i < WARMUP + SAMPLES; i++) {
+      const marker = `bench-${i}-${Math.random().toString(36).slice(2, 8)}`;
+      const enqueuedAt = Date.now();
+      lib.enqueuePrompt(db, { content: `please handle ${marker} now`, source: 'bench' }, enqueuedAt);
+      runs.push({ i, marker, enqueuedAt, composerAt: panes.when(marker) });
+      await sleep(-Math.log(1 - Math.random()) * MEAN_GAP_MS);
+    }
+    const composer = [];
+    for (const r of runs) composer.push({ ...r, composerAt: await withTimeout(r.composerAt, 60_000) });
+    await waitUntil('every prompt submitted', () => submissions(home, sessions).size >= runs.length, 120_000);
+    const submitted = submissions(home, sessions);
+    panes.close();
+    db.close();
+
+    const measured = composer.slice(WARMUP);
+    const toComposer = measured.map((r) => r.composerAt - r.enqueuedAt);
+    const toBusy = measured.map((r) => submitted.get(r.marker) - r.enqueuedAt);
+    const m = (name, value, base, goalMs) => ({
+      name,
+      value: round(value),
+      unit: 'ms',
+      baseline: round(base),
+      ratio: base > 0 ? round(value / base, 3) : null,
+      goal: `<= ${goalMs} ms`,
+      pass: value <= goalMs,
+    });
+    return [
+      m('enqueue_to_composer_p50', pct(toComposer, 50), pct(baseline.composer, 50), 150),
+      m('enqueue_to_composer_p99', pct(toComposer, 99), pct(baseline.composer, 99), 500),
+      m('enqueue_to_busy_p50', pct(toBusy, 50), pct(baseline.busy, 50), 700),
+      { name: 'enqueue_to_busy_p99', value: round(pct(toBusy, 99)), unit: 'ms', baseline: round(pct(baseline.busy, 99)), ratio: null, goal: 'info', pass: null },
+      { name: 'samples', value: measured.length, unit: 'prompts', baseline: null, ratio: null, goal: `${SESSIONS} agents`, pass: null },
+    ];
+  } finally {
+    if (assigner && assigner.exitCode === null) {
+      assigner.kill('SIGINT');
+      await new Promise((r) => assigner.once('exit', r));
+    }
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** 8 Claude 2.x and 4 Claude 1.x with hooks, 4 Codex, 4 Aider. */
+function fleet(home) {
+  const script = path.join(home, 'script.json');
+  fs.writeFileSync(script, JSON.stringify({ default: { workMs: WORK_MS, reply: 'done {n}' } }));
+  const kinds = [...Array(8).fill(['claude', []]), ...Array(4).fill(['claude', ['--layout', '1']]), ...Array(4).fill(['codex', []]), ...Array(4).fill(['aider', []])];
+  return kinds.map(([agent, args], i) => ({
+    name: `b${String(i + 1).padStart(2, '0')}`,
+    provider: agent,
+    cwd: home,
+    command: ['node', path.join(FAKE, `${agent}.mjs`), ...args, '--script', script, '--record', path.join(home, `b${String(i + 1).padStart(2, '0')}.jsonl`)],
+  }));
+}
+
+/** The floor: a bare send-keys into an idle fake agent of our own (not managed by Architect). */
+async function measureBaseline(home, tmux, socket) {
+  const record = path.join(home, 'baseline.jsonl');
+  const out = path.join(home, 'baseline.out');
+  fs.writeFileSync(out, '');
+  tmux('new-session', '-d', '-s', 'baseline', '-x', '120', '-y', '40', 'node', path.join(FAKE, 'claude.mjs'), '--no-hooks', '--record', record);
+  await waitUntil('baseline agent started', () => readLines(record).some((e) => e.event === 'start'), 15_000);
+  await sleep(500);
+  tmux('pipe-pane', '-O', '-t', '=baseline:', `cat >> '${out}'`);
+  const watcher = new PaneOutput(path.dirname(out), (f) => f === 'baseline.out');
+  const composer = [];
+  const busy = [];
+  for (let i = 0; i < BASELINE_SAMPLES; i++) {
+    const marker = `base-${i}-${Math.random().toString(36).slice(2, 8)}`;
+    const seen = watcher.when(marker);
+    const t0 = Date.now();
+    await tmuxAsync(socket, ['send-keys', '-l', '-t', '=baseline:', '--', `please handle ${marker} now`]);
+    composer.push((await withTimeout(seen, 10_000)) - t0);
+    await tmuxAsync(socket, ['send-keys', '-t', '=baseline:', 'Enter']);
+    await waitUntil('baseline submit', () => readLines(record).some((e) => e.event === 'prompt' && e.text.includes(marker)), 10_000, 2);
+    busy.push(readLines(record).find((e) => e.event === 'prompt' && e.text.includes(marker)).t - t0);
+    await waitUntil('baseline turn end', () => readLines(record).filter((e) => e.event === 'turn-end').length === i + 1, 10_000);
+    await sleep(100);
+  }
+  watcher.close();
+  tmux('kill-session', '-t', '=baseline');
+  return { composer, busy };
+}
+
+/** One tmux client per call, like the driver; execFile keeps the event loop free for inotify. */
+function tmuxAsync(socket, args) {
+  return new Promise((resolve, reject) => execFile('tmux', ['-L', socket, ...args], (err) => (err ? reject(err) : resolve())));
+}
+
+/** Reads appended pane output on inotify and resolves when a marker first appears. */
+class PaneOutput {
+  constructor(dir, accept = (f) => f.endsWith('.out')) {
+    this.dir = dir;
+    this.offsets = new Map();
+    this.tails = new Map();
+    this.waiting = new Map();
+    fs.mkdirSync(dir, { recursive: true });
+    this.watcher = fs.watch(dir, (_e, f) => f && accept(f) && this.read(f));
+  }
+
+  when(marker) {
+    return new Promise((resolve) => this.waiting.set(marker, resolve));
+  }
+
+  read(file) {
+    const full = path.join(this.dir, file);
+    let size;
+    try {
+      size = fs.statSync(full).size;
+    } catch {
+      return;
+    }
+    const from = Math.min(this.offsets.get(file) ?? 0, size);
+    if (size <= from) return;
+    const fd = fs.openSync(full, 'r');
+    const buf = Buffer.alloc(size - from);
+    fs.readSync(fd, buf, 0, buf.length, from);
+    fs.closeSync(fd);
+    this.offsets.set(file, size);
+    const now = Date.now();
+    const text = (this.tails.get(file) ?? '') + buf.toString('utf8');
+    this.tails.set(file, text.slice(-200));
+    for (const [marker, resolve] of this.waiting) {
+      if (text.includes(marker)) {
+        this.waiting.delete(marker);
+        resolve(now);
+      }
+    }
+  }
+
+  close() {
+    this.watcher.close();
+  }
+}
+
+function records(home, name) {
+  return readLines(path.join(home, `${name}.jsonl`));
+}
+
+function submissions(home, sessions) {
+  const byMarker = new Map();
+  for (const s of sessions) {
+    for (const e of records(home, s.name)) {
+      const m = e.event === 'prompt' && /(bench-\d+-\w+)/.exec(e.text);
+      if (m) byMarker.set(m[1], e.t);
+    }
+  }
+  return byMarker;
+}
+
+function readLines(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+async function waitUntil(what, check, timeoutMs, intervalMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+function withTimeout(promise, ms) {
+  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no observation within ${ms} ms`)))]);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round = (v, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+function pct(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
