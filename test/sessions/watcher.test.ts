@@ -53,12 +53,11 @@ function startWatcher(r: SessionRig) {
   return { w, states, turns, logs };
 }
 
-/** Distinct consecutive states of one session after it was first seen idle. */
-function sequence(states: SessionStateChange[], session: string): string[] {
-  const seq: string[] = [];
-  for (const s of states.filter((e) => e.session === session)) if (seq[seq.length - 1] !== s.to) seq.push(s.to);
-  const i = seq.indexOf('idle');
-  return i < 0 ? seq : seq.slice(i);
+/** Distinct consecutive states of one session from `from` on, starting at idle. */
+function sequence(states: SessionStateChange[], session: string, from: number): string[] {
+  const seq = ['idle'];
+  for (const s of states.slice(from).filter((e) => e.session === session)) if (seq[seq.length - 1] !== s.to) seq.push(s.to);
+  return seq;
 }
 
 async function runPermissionTurn(r: SessionRig, session: string) {
@@ -78,13 +77,14 @@ describe('SessionWatcher with fake agents in a private tmux server', () => {
     rig = new SessionRig('hooks');
     rig.writeConfig([{ name: 'c1', provider: 'claude', command: rig.fake('claude', 'c1', PERMISSION_SCRIPT, ['--tick-ms', '100']) }]);
     rig.up();
-    const { states, turns, logs } = startWatcher(rig);
-    await waitFor('c1 idle', () => getSession(db!, 'c1')?.state === 'idle');
+    const { w, states, turns, logs } = startWatcher(rig);
+    await waitFor('c1 idle', () => getSession(db!, 'c1')?.state === 'idle' && w.snapshot()[0]?.state === 'idle');
+    const mark = states.length;
 
     await runPermissionTurn(rig, 'c1');
-    await waitFor('c1 idle again', () => sequence(states, 'c1').length >= 5 && getSession(db!, 'c1')?.state === 'idle', { timeoutMs: 10_000 });
+    await waitFor('c1 idle again', () => sequence(states, 'c1', mark).length >= 5 && getSession(db!, 'c1')?.state === 'idle', { timeoutMs: 10_000 });
 
-    expect(sequence(states, 'c1')).toEqual(['idle', 'busy', 'waiting_input', 'busy', 'idle']);
+    expect(sequence(states, 'c1', mark)).toEqual(['idle', 'busy', 'waiting_input', 'busy', 'idle']);
     const waiting = states.find((s) => s.to === 'waiting_input')!;
     expect(waiting.permission).toMatchObject({ tool_name: 'Bash', tool_input: { command: 'npm test' } });
     // The end of the turn came from the Stop hook, with Claude's last message.
@@ -102,13 +102,14 @@ describe('SessionWatcher with fake agents in a private tmux server', () => {
     rig.writeConfig([{ name: 'c2', provider: 'claude', command: rig.fake('claude', 'c2', PERMISSION_SCRIPT, ['--tick-ms', '100']) }]);
     const up = rig.up(['--no-hooks']);
     expect(up[0]!.hooks).toBe(false);
-    const { states, turns, logs } = startWatcher(rig);
-    await waitFor('c2 idle', () => getSession(db!, 'c2')?.state === 'idle');
+    const { w, states, turns, logs } = startWatcher(rig);
+    await waitFor('c2 idle', () => getSession(db!, 'c2')?.state === 'idle' && w.snapshot()[0]?.state === 'idle');
+    const mark = states.length;
 
     await runPermissionTurn(rig, 'c2');
-    await waitFor('c2 idle again', () => sequence(states, 'c2').length >= 5, { timeoutMs: 10_000 });
+    await waitFor('c2 idle again', () => sequence(states, 'c2', mark).length >= 5, { timeoutMs: 10_000 });
 
-    expect(sequence(states, 'c2')).toEqual(['idle', 'busy', 'waiting_input', 'busy', 'idle']);
+    expect(sequence(states, 'c2', mark)).toEqual(['idle', 'busy', 'waiting_input', 'busy', 'idle']);
     expect(states.filter((s) => s.session === 'c2' && s.source !== 'scan').every((s) => s.source === 'screen')).toBe(true);
     expect(states.find((s) => s.to === 'waiting_input')!.permission).toMatchObject({ via: 'screen', tool: 'bash', command: 'npm test' });
     expect(states.filter((s) => s.session === 'c2').at(-1)!.screen).toContain('all green');

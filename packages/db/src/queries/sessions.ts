@@ -186,7 +186,7 @@ export function setScreenState(db: SqliteConn, name: string, obs: ScreenObservat
     screenStateAt: row.screenState === obs.state && row.screenStateAt !== null ? row.screenStateAt : now,
     screenHash: obs.hash,
     permission: obs.state === 'waiting_input' ? (obs.permission ?? null) : null,
-    lastOutput: obs.output !== undefined ? excerpt(obs.output) : row.lastOutput,
+    screenOutput: obs.output,
   }));
 }
 
@@ -232,7 +232,10 @@ export function refreshSessionState(db: SqliteConn, name: string, now: number, i
   return writeState(db, name, now, idleGraceMs, false, () => ({}));
 }
 
-type Patch = Partial<Pick<SessionRow, 'hookState' | 'hookStateAt' | 'hookSessionId' | 'screenState' | 'screenStateAt' | 'screenHash' | 'permission' | 'lastOutput'>>;
+type Patch = Partial<Pick<SessionRow, 'hookState' | 'hookStateAt' | 'hookSessionId' | 'screenState' | 'screenStateAt' | 'screenHash' | 'permission' | 'lastOutput'>> & {
+  /** The screen's tail: becomes last_output only when the screen decides the state (see writeState). */
+  screenOutput?: string | undefined;
+};
 
 function writeState(
   db: SqliteConn,
@@ -246,7 +249,7 @@ function writeState(
     const r = db.sqlite.prepare(`${SELECT} WHERE name = ?`).get(name) as Raw | undefined;
     if (!r) return undefined;
     const row = toRow(r);
-    const changes = patch(row);
+    const { screenOutput, ...changes } = patch(row);
     const next: SessionRow = { ...row, ...changes };
     const derived = deriveState(
       { current: row.state, hookState: next.hookState, hookAt: next.hookStateAt, screenState: next.screenState, screenAt: next.screenStateAt },
@@ -254,11 +257,16 @@ function writeState(
       idleGraceMs,
     );
     const changed = derived.state !== row.state;
+    // The screen's tail is the last output of a session the screen drives; where a hook decides,
+    // the hook's own text (Stop's last_assistant_message) stays: it is the exact response.
+    if (screenOutput !== undefined && (derived.source === 'screen' || next.hookStateAt === null)) next.lastOutput = excerpt(screenOutput);
     next.state = derived.state;
     next.stateSource = derived.source ?? (changed ? null : row.stateSource);
     next.stateAt = changed ? now : row.stateAt;
     next.lastActivity = activity ? Math.max(now, row.lastActivity ?? 0) : row.lastActivity;
-    const patched = (Object.keys(changes) as (keyof Patch)[]).some((k) => JSON.stringify(changes[k]) !== JSON.stringify(row[k]));
+    const patched =
+      next.lastOutput !== row.lastOutput ||
+      (Object.keys(changes) as (keyof typeof changes)[]).some((k) => JSON.stringify(changes[k]) !== JSON.stringify(row[k]));
     // A recheck that changes nothing writes nothing (no WAL traffic, no wake-up for other daemons).
     if (!changed && !activity && !patched && next.stateSource === row.stateSource) {
       return { session: row, from: row.state, to: row.state, changed: false, recheckAt: derived.recheckAt };

@@ -7,37 +7,42 @@ beforeEach(() => vi.useFakeTimers({ now: 0 }));
 afterEach(() => vi.useRealTimers());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Fake timers run a setImmediate one tick (1 ms) later: times are compared to that precision.
+const ms = (t: number) => Math.floor(t / 5) * 5;
 
-function make(intervalMs: number, runMs: number, maxConcurrent = 4) {
-  const starts: { key: string; at: number }[] = [];
+function make(intervalFor: number | ((k: string) => number), runMs: number, opts: { maxConcurrent?: number; alignFromMs?: number } = {}) {
+  const batches: { keys: string[]; at: number }[] = [];
   let running = 0;
   let peak = 0;
   const s = new CaptureScheduler({
-    run: async (key) => {
-      starts.push({ key, at: Date.now() });
+    run: async (keys) => {
+      batches.push({ keys, at: Date.now() });
       peak = Math.max(peak, ++running);
       await sleep(runMs);
       running--;
     },
-    intervalFor: () => intervalMs,
-    maxConcurrent,
+    intervalFor: typeof intervalFor === 'number' ? () => intervalFor : intervalFor,
+    maxConcurrent: opts.maxConcurrent ?? 4,
+    ...(opts.alignFromMs ? { alignFromMs: opts.alignFromMs } : {}),
     log: silentLogger(),
   });
-  return { s, starts, peak: () => peak };
+  const starts = () => batches.flatMap((b) => b.keys.map((key) => ({ key, at: b.at })));
+  return { s, batches, starts, peak: () => peak };
 }
 
 describe('CaptureScheduler', () => {
   it('captures the first signal at once and a burst as spaced captures ending with a trailing one', async () => {
     const { s, starts } = make(50, 5);
     s.request('a');
-    expect(starts).toEqual([{ key: 'a', at: 0 }]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starts()).toEqual([{ key: 'a', at: 0 }]);
     for (let i = 0; i < 20; i++) {
       s.request('a');
       await vi.advanceTimersByTimeAsync(2);
     }
     await vi.advanceTimersByTimeAsync(200);
     // 20 signals over 40 ms → the immediate capture, then one trailing capture an interval later.
-    expect(starts.map((x) => x.at)).toEqual([0, 50]);
+    expect(starts().map((x) => ms(x.at))).toEqual([0, 50]);
     await s.stop();
   });
 
@@ -47,45 +52,62 @@ describe('CaptureScheduler', () => {
     await vi.advanceTimersByTimeAsync(5);
     s.request('a'); // arrives mid-capture
     await vi.advanceTimersByTimeAsync(100);
-    expect(starts.map((x) => x.at)).toEqual([0, 30]);
+    expect(starts().map((x) => ms(x.at))).toEqual([0, 30]);
     await s.stop();
   });
 
-  it('keys are independent and concurrency is capped', async () => {
-    const { s, starts, peak } = make(50, 20, 2);
-    for (const k of ['a', 'b', 'c', 'd']) s.request(k);
+  it('captures keys due together in one batch, and caps concurrent batches', async () => {
+    const { s, batches, peak } = make(50, 20, { maxConcurrent: 1 });
+    for (const k of ['a', 'b', 'c']) s.request(k);
+    await vi.advanceTimersByTimeAsync(5);
+    s.request('d'); // the batch is running: d waits for it
     await vi.advanceTimersByTimeAsync(100);
-    expect(starts.map((x) => `${x.key}@${x.at}`)).toEqual(['a@0', 'b@0', 'c@20', 'd@20']);
-    expect(peak()).toBe(2);
+    expect(batches.map((b) => `${b.keys.join('')}@${ms(b.at)}`)).toEqual(['abc@0', 'd@20']);
+    expect(peak()).toBe(1);
+    await s.stop();
+  });
+
+  it('aligns slow intervals to a grid so busy sessions share a tmux process', async () => {
+    const { s, batches } = make(200, 5, { alignFromMs: 100 });
+    s.request('a');
+    await vi.advanceTimersByTimeAsync(70);
+    s.request('b');
+    await vi.advanceTimersByTimeAsync(60);
+    s.request('a'); // due at 200 (0 + 200)
+    s.request('b'); // due at 270, aligned to 400
+    await vi.advanceTimersByTimeAsync(30);
+    s.request('b');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(batches.map((x) => `${x.keys.join('')}@${ms(x.at)}`)).toEqual(['a@0', 'b@70', 'a@200', 'b@400']);
+    s.request('a');
+    s.request('b');
+    await vi.advanceTimersByTimeAsync(500);
+    // Both past their interval: captured at once, together.
+    expect(batches.slice(4).map((x) => `${x.keys.join('')}@${ms(x.at)}`)).toEqual(['ab@660']);
     await s.stop();
   });
 
   it('expedite reschedules a pending capture against a shorter interval', async () => {
     let interval = 1000;
-    const starts: number[] = [];
-    const s = new CaptureScheduler({
-      run: async () => void starts.push(Date.now()),
-      intervalFor: () => interval,
-      maxConcurrent: 1,
-      log: silentLogger(),
-    });
+    const { s, starts } = make(() => interval, 0);
     s.request('a');
     await vi.advanceTimersByTimeAsync(10);
     s.request('a'); // due at 1000
     interval = 50;
     s.expedite('a');
     await vi.advanceTimersByTimeAsync(100);
-    expect(starts).toEqual([0, 50]);
+    expect(starts().map((x) => ms(x.at))).toEqual([0, 50]);
     await s.stop();
   });
 
   it('stop cancels pending captures and waits for running ones', async () => {
     const { s, starts } = make(100, 20);
     s.request('a');
+    await vi.advanceTimersByTimeAsync(0);
     s.request('a'); // a trailing capture is now due
     const stopped = s.stop();
     await vi.advanceTimersByTimeAsync(500);
     await stopped;
-    expect(starts).toHaveLength(1);
+    expect(starts()).toHaveLength(1);
   });
 });

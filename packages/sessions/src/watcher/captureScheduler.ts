@@ -10,11 +10,21 @@ interface Slot {
 }
 
 export interface CaptureSchedulerOptions {
-  run: (key: string) => Promise<void>;
+  /** Capture these keys (one tmux process for all of them when possible). */
+  run: (keys: string[]) => Promise<void>;
   /** Minimum time between two capture starts of one key. */
   intervalFor: (key: string) => number;
-  /** Captures running at once across all keys (each is a tmux process). */
+  /** Batches running at once (each is one tmux process). */
   maxConcurrent: number;
+  /** Most keys in one batch. */
+  maxBatch?: number;
+  /**
+   * Intervals at least this long have their due times rounded up to a grid of `alignGridMs`, so
+   * the slow captures of many busy sessions fall due together and share one tmux process.
+   */
+  alignFromMs?: number;
+  /** The grid (default: the interval itself). Finer = less added latency, fewer keys per batch. */
+  alignGridMs?: number;
   log: Logger;
   now?: () => number;
 }
@@ -23,7 +33,8 @@ export interface CaptureSchedulerOptions {
  * Coalesces change signals into captures: a key's first signal after a quiet spell captures at
  * once (low latency); signals during a capture or within the key's interval collapse into one
  * trailing capture, so the final screen of a burst is always read and a spinner repainting ten
- * times a second costs at most one capture per interval.
+ * times a second costs at most one capture per interval. Keys due at the same moment are
+ * captured together (one tmux process for the batch).
  */
 export class CaptureScheduler {
   private readonly slots = new Map<string, Slot>();
@@ -31,6 +42,7 @@ export class CaptureScheduler {
   private readonly inFlight = new Set<Promise<void>>();
   private running = 0;
   private stopped = false;
+  private pumpPending = false;
   private readonly now: () => number;
 
   constructor(private readonly opts: CaptureSchedulerOptions) {
@@ -81,38 +93,57 @@ export class CaptureScheduler {
 
   private schedule(key: string, slot: Slot): void {
     if (slot.inFlight || slot.queued || slot.timer) return;
-    const wait = slot.lastStart + this.opts.intervalFor(key) - this.now();
-    if (wait <= 0) return this.enqueue(key, slot);
+    const interval = this.opts.intervalFor(key);
+    const now = this.now();
+    let due = slot.lastStart + interval;
+    if (due <= now) return this.enqueue(key, slot);
+    if (interval >= (this.opts.alignFromMs ?? Number.POSITIVE_INFINITY)) {
+      const grid = Math.min(interval, this.opts.alignGridMs ?? interval);
+      due = Math.ceil(due / grid) * grid;
+    }
     slot.timer = setTimeout(() => {
       slot.timer = undefined;
       if (!this.stopped) this.enqueue(key, slot);
-    }, wait);
+    }, due - now);
   }
 
   private enqueue(key: string, slot: Slot): void {
     slot.queued = true;
     this.queue.push(key);
-    this.pump();
+    // Timers due together fire one after another in the same timers phase: start the batch
+    // after them (setImmediate), so they share it.
+    if (this.pumpPending) return;
+    this.pumpPending = true;
+    setImmediate(() => {
+      this.pumpPending = false;
+      this.pump();
+    });
   }
 
   private pump(): void {
     while (!this.stopped && this.running < this.opts.maxConcurrent && this.queue.length) {
-      const key = this.queue.shift()!;
-      const slot = this.slots.get(key);
-      if (!slot) continue;
-      slot.queued = false;
-      slot.inFlight = true;
-      slot.dirty = false;
-      slot.lastStart = this.now();
+      const keys = this.queue.splice(0, this.opts.maxBatch ?? 16).filter((k) => this.slots.has(k));
+      if (!keys.length) continue;
+      const started = this.now();
+      const slots = keys.map((k) => this.slots.get(k)!);
+      for (const slot of slots) {
+        slot.queued = false;
+        slot.inFlight = true;
+        slot.dirty = false;
+        slot.lastStart = started;
+      }
       this.running++;
       const p = this.opts
-        .run(key)
-        .catch((raw) => this.opts.log.error({ err: toError(raw), session: key }, 'capture failed'))
+        .run(keys)
+        .catch((raw) => this.opts.log.error({ err: toError(raw), sessions: keys }, 'capture failed'))
         .finally(() => {
           this.running--;
           this.inFlight.delete(p);
-          slot.inFlight = false;
-          if (slot.dirty && !this.stopped && this.slots.get(key) === slot) this.schedule(key, slot);
+          keys.forEach((key, i) => {
+            const slot = slots[i]!;
+            slot.inFlight = false;
+            if (slot.dirty && !this.stopped && this.slots.get(key) === slot) this.schedule(key, slot);
+          });
           this.pump();
         });
       this.inFlight.add(p);

@@ -16,7 +16,7 @@ import {
 } from '@architect/db';
 import { TmuxServerNotRunningError, TmuxSessionGoneError, tmuxSessionName, type Provider, type TmuxDriver, type TmuxSessionInfo } from '@architect/tmux';
 import { paneKey } from '../paths';
-import { observeScreen, recordObservation } from '../screen/observeScreen';
+import { classifyObservation, observeScreen, recordObservation, type Observation } from '../screen/observeScreen';
 import { CaptureScheduler } from './captureScheduler';
 import { PaneActivity } from './paneActivity';
 import { armPanePipe, trimPaneLog } from './panePipe';
@@ -108,9 +108,12 @@ export class SessionWatcher implements Service {
     this.stateListeners = new Listeners(deps.log, 'state');
     this.turnListeners = new Listeners(deps.log, 'turn');
     this.scheduler = new CaptureScheduler({
-      run: (name) => this.capture(name),
+      run: (names) => this.captureBatch(names),
       intervalFor: (name) => this.captureInterval(name),
-      maxConcurrent: deps.maxConcurrentCaptures ?? 4,
+      maxConcurrent: deps.maxConcurrentCaptures ?? 2,
+      // Busy sessions' slow captures fall due together and share one tmux process.
+      alignFromMs: Math.min(deps.options.busyCaptureIntervalMs, deps.options.hookedBusyCaptureIntervalMs ?? Infinity),
+      alignGridMs: Math.max(deps.options.captureIntervalMs, Math.round(deps.options.busyCaptureIntervalMs / 2)),
       log: deps.log,
     });
     this.loop = new Loop({ name: 'session-scan', tick: () => this.scan(), intervalMs: deps.options.scanIntervalMs, log: deps.log, clock: this.clock });
@@ -196,6 +199,26 @@ export class SessionWatcher implements Service {
     this.loop.nudge();
   }
 
+  /** Several sessions due together: one tmux process; if that fails (one was just killed), one by one. */
+  private async captureBatch(names: string[]): Promise<void> {
+    const live = names.filter((n) => this.tracked.get(n)?.present);
+    if (live.length <= 1 || this.stopping) {
+      for (const name of live) await this.capture(name);
+      return;
+    }
+    let screens: Map<string, string>;
+    try {
+      screens = await this.deps.driver.captureMany(live);
+    } catch {
+      for (const name of live) await this.capture(name);
+      return;
+    }
+    for (const [name, screen] of screens) {
+      const t = this.tracked.get(name);
+      if (t?.present && !this.stopping) this.handleScreen(t, classifyObservation(name, screen, t.provider, t.paneWidth));
+    }
+  }
+
   private async capture(name: string): Promise<void> {
     const t = this.tracked.get(name);
     if (!t || !t.present || this.stopping) return;
@@ -206,6 +229,12 @@ export class SessionWatcher implements Service {
       if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return this.markGone(t);
       throw err;
     }
+    this.handleScreen(t, obs);
+  }
+
+  /** A fresh screen: write only what changed (signal or dialog), else at most a throttled activity. */
+  private handleScreen(t: Tracked, obs: Observation): void {
+    const name = t.name;
     this.stats.captures++;
     if (this.stopping || obs.hash === t.hash) return void this.stats.unchangedCaptures++;
     t.hash = obs.hash;

@@ -116,6 +116,20 @@ describe('TmuxDriver', () => {
     expect(withHistory).toContain('line1\n');
   });
 
+  it('captures several panes in one tmux process, exactly as capture() does', async () => {
+    for (const [name, text] of [['m1', 'first pane'], ['m2', 'second\n\npane'], ['m3', '']]) {
+      await driver.newSession(name!, { cwd: dir, command: ['sh', '-c', `printf '%s' '${text}'; sleep 60`], width: 40, height: 6 });
+    }
+    await waitFor('drawn', async () => (await driver.capture('m2')).includes('pane'));
+    const before = driver.calls;
+    const screens = await driver.captureMany(['m1', 'm2', 'm3']);
+    expect(driver.calls - before).toBe(1);
+    for (const name of ['m1', 'm2', 'm3']) expect(screens.get(name)).toBe(await driver.capture(name));
+    expect(screens.get('m2')).toContain('second\n\npane');
+    await expect(driver.captureMany(['m1', 'ghost', 'm2'])).rejects.toBeInstanceOf(TmuxSessionGoneError);
+    expect(await driver.captureMany([])).toEqual(new Map());
+  });
+
   it('pipes pane output to a shell command and closes the pipe', async () => {
     const out = path.join(dir, 'pipe.out');
     await driver.newSession('pipe', { cwd: dir, command: ['sh', '-c', 'read x; echo got-$x; sleep 60'] });
