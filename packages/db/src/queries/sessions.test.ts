@@ -102,6 +102,9 @@ describe('session state writes', () => {
     const stop = recordHookEvent(db, { session: 'w1', event: 'Stop', payload: { last_assistant_message: 'All tests pass.' } }, 2000);
     expect(stop.write).toMatchObject({ to: 'idle', changed: true });
     expect(getSession(db, 'w1')!.lastOutput).toBe('All tests pass.');
+    // The idle screen read right after does not replace the hook's exact response.
+    setScreenState(db, 'w1', { state: 'idle', hash: 'z', output: '❯ (screen tail)' }, 2100);
+    expect(getSession(db, 'w1')!.lastOutput).toBe('All tests pass.');
     expect(lastTurnEnd(db, 'w1')).toEqual({ hookEventId: stop.id, event: 'Stop', response: 'All tests pass.', error: null, at: 2000 });
     expect(lastTurnEnd(db, 'w1', 2001)).toBeUndefined();
     expect(maxHookEventId(db)).toBe(stop.id);
