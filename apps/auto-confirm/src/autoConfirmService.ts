@@ -88,7 +88,7 @@ export class AutoConfirmService implements Service {
       db: d.db,
       capture: (name) => this.captures.capture(name),
       press: (name, keys) => this.keys.press(name, keys),
-      ...(d.feed && d.watch ? { unchangedSince: (name: string, at: number) => (d.feed!.lastChange(name) ?? Infinity) < at } : {}),
+      ...(d.feed && d.watch ? { lastChange: (name: string) => d.feed!.lastChange(name) } : {}),
       policy: d.policy,
       config: d.config,
       session,

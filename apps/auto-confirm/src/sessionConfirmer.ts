@@ -13,8 +13,8 @@ export interface ConfirmerDeps {
   capture: (session: string) => Promise<Screen | undefined>;
   /** Presses keys in order (batched with other sessions' presses). */
   press: (session: string, keys: string[]) => Promise<void>;
-  /** True when the pane has certainly drawn nothing since `at` (its pane file is older); absent without pane files. */
-  unchangedSince?: (session: string, at: number) => boolean;
+  /** When the pane last drew (its pane file's mtime); absent without pane files, undefined when unknown. */
+  lastChange?: (session: string) => number | undefined;
   policy: () => CompiledPolicy;
   config: AutoConfirmConfig;
   session: SessionConfig;
@@ -82,7 +82,7 @@ export class SessionConfirmer {
   async step(): Promise<number | undefined> {
     const due = this.episode;
     const t = this.deps.clock.now();
-    if (due?.status === 'deciding' && due.last && t >= due.pressAt && this.deps.unchangedSince?.(this.name, due.last.lookedAt)) {
+    if (due?.status === 'deciding' && due.last && t >= due.pressAt && this.unchangedSince(due.last.lookedAt)) {
       // Nothing was drawn since the last look (its pane file is older): that look is still the
       // screen, so the key goes now rather than after another capture.
       return this.decide(due, due.last.prompt, due.last.shot, t);
@@ -119,8 +119,11 @@ export class SessionConfirmer {
   private begin(id: string, now: number, firstScreen: string | undefined): Episode {
     const { keyIgnoreMs } = this.deps.config;
     // With a precise change signal the dialog was drawn no later than the last change: wait out
-    // the ignore window from there. Without one, press at once and rely on the single re-press.
-    const pressAt = this.lastChangeAt !== undefined ? Math.max(now, this.lastChangeAt + keyIgnoreMs) : now;
+    // the ignore window from there (the pane file is asked too, in case this look was prompted by
+    // the slower poller before the notification arrived). Without one, press at once and rely on
+    // the single re-press.
+    const last = Math.max(this.lastChangeAt ?? -Infinity, this.deps.lastChange?.(this.name) ?? -Infinity);
+    const pressAt = Number.isFinite(last) ? Math.max(now, last + keyIgnoreMs) : now;
     const ep: Episode = { id, firstSeenAt: now, status: 'deciding', pressAt, presses: 0, lastPressAt: 0 };
     if (firstScreen !== undefined) {
       // A previous instance may have decided this very dialog just before it died (or handed
@@ -155,7 +158,7 @@ export class SessionConfirmer {
     if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
     // Decided, but too early to press: look again just before then (and decide again, with fresh
     // switches), timed so that the look ends about when the key may go.
-    if (now < ep.pressAt && this.deps.unchangedSince) return ep.pressAt - now;
+    if (now < ep.pressAt && this.deps.lastChange) return ep.pressAt - now;
     const lookAt = ep.pressAt - this.captureMs;
     if (now < lookAt) return lookAt - now;
     if (now < ep.pressAt) await this.deps.clock.sleep(ep.pressAt - now);
@@ -255,6 +258,12 @@ export class SessionConfirmer {
       now,
     });
     this.deps.log.warn({ session: this.name, question }, 'unknown dialog layout escalated');
+  }
+
+  /** The pane has certainly drawn nothing since `at`: its pane file is older. */
+  private unchangedSince(at: number): boolean {
+    const last = this.deps.lastChange?.(this.name);
+    return last !== undefined && last < at;
   }
 
   private press(keys: string[]): Promise<void> {
