@@ -37,7 +37,9 @@ export default async function assignerBench() {
     const sessions = fleet(home);
     fs.writeFileSync(
       path.join(home, 'architect.config.json'),
-      JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40 } }, null, 2),
+      // maxBusy = all 20: the cap exists to protect a machine from real agents; here it would only
+      // queue prompts on purpose, and the bar is about reaching an idle agent.
+      JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40 }, assigner: { maxBusy: SESSIONS } }, null, 2),
     );
     execFileSync(process.execPath, [CLI, 'db', 'migrate'], { env });
     execFileSync(process.execPath, [CLI, 'sessions', 'up'], { env });
@@ -45,7 +47,8 @@ export default async function assignerBench() {
 
     const baseline = await measureBaseline(home, tmux, socket);
 
-    assigner = spawn(process.execPath, [ASSIGNER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const log = fs.openSync(path.join(home, 'assigner.log'), 'w');
+    assigner = spawn(process.execPath, [ASSIGNER], { env: { ...env, LOG_LEVEL: process.env.ASSIGNER_BENCH_LOG ?? 'warn' }, stdio: ['ignore', log, log] });
     const db = lib.createDb({ path: path.join(home, 'data', 'architect.db') });
     await waitUntil('all sessions idle', () => db.sqlite.prepare("SELECT count(*) AS n FROM sessions WHERE state = 'idle'").get().n === SESSIONS, 30_000);
     const panes = new PaneOutput(path.join(home, 'data', 'panes'));
@@ -94,7 +97,16 @@ export default async function assignerBench() {
     } catch {
       // already gone
     }
-    fs.rmSync(home, { recursive: true, force: true });
+    // The fake agents run their SessionEnd hooks after SIGHUP and may still write for a moment.
+    await sleep(2000);
+    if (process.env.ASSIGNER_BENCH_KEEP) process.stderr.write(`assigner bench: kept ${home}\n`);
+    else {
+      try {
+        fs.rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (err) {
+        process.stderr.write(`assigner bench: could not remove ${home}: ${err.message}\n`);
+      }
+    }
   }
 }
 

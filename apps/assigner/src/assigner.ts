@@ -25,6 +25,7 @@ export class Assigner implements Service {
   private readonly loop: Loop;
   private readonly clock: Clock;
   private stopping = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: AssignerOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -48,6 +49,7 @@ export class Assigner implements Service {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.wakeTimer);
     await this.loop.stop();
     await this.idle();
   }
@@ -71,7 +73,24 @@ export class Assigner implements Service {
     return { delivering: [...rt.typingInto], tasks: rt.tasks.size, delivered: rt.delivered, completed: rt.completed, ticks: rt.ticks };
   }
 
-  private tick(): Promise<boolean> {
+  private async tick(): Promise<boolean> {
+    const more = await this.runTick();
+    this.scheduleWake();
+    return more;
+  }
+
+  /** Something falls due before the fallback poll (a timeout, a throttled screen check): wake then. */
+  private scheduleWake(): void {
+    clearTimeout(this.wakeTimer);
+    const at = this.runtime.wakeAt;
+    if (at === undefined || this.stopping) return;
+    const delay = Math.max(1, at - this.clock.now());
+    if (delay >= this.opts.config.pollMs) return;
+    this.wakeTimer = setTimeout(() => this.loop.nudge(), delay);
+    this.wakeTimer.unref();
+  }
+
+  private runTick(): Promise<boolean> {
     const { db, terminal, config, log, listTmuxSessions } = this.opts;
     return assignerTick(
       {

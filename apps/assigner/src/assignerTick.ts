@@ -1,7 +1,8 @@
 /**
- * One pass: look after the prompts sessions hold, then hand queued prompts to free sessions.
- * Claims are synchronous compare-and-swaps; typing runs as tracked background work so one slow
- * agent never delays delivery to the others.
+ * One pass: hand queued prompts to free sessions, then look after the prompts sessions hold.
+ * Claims are synchronous compare-and-swaps; typing and every look at a screen run as tracked
+ * background work, so a tick is a few milliseconds of SQL and one slow agent never delays the
+ * others.
  */
 import { toError, type AssignerConfig } from '@architect/core';
 import {
@@ -11,6 +12,7 @@ import {
   failedSessionsByPrompt,
   listSessionRows,
   maxHookEventId,
+  nextNotBefore,
   pendingPrompts,
   refreshLocks,
   type SessionRow,
@@ -34,35 +36,44 @@ const QUEUE_WINDOW = 200;
 export async function assignerTick(deps: TickDeps, rt: AssignerRuntime): Promise<boolean> {
   const { db, clock, config } = deps;
   rt.ticks++;
-  let now = clock.now();
-  const rows = listSessionRows(db);
-  const sessions = new Map(rows.map((s) => [s.name, s]));
+  rt.wakeAt = undefined;
+  // Queued prompts first: routing is pure SQL, and a free session should not wait for anything.
+  route(deps, rt);
+
+  const now = clock.now();
   const active = activePrompts(db);
+  if (active.length > 0 && now - rt.tmuxCheckedAt >= config.tmuxCheckMs && !rt.tmuxChecking) checkTmux(deps, rt);
+  const sessions = new Map(listSessionRows(db).map((s) => [s.name, s]));
+  watchActive(deps, rt, active, sessions);
 
-  if (active.length > 0 && now - rt.tmuxCheckedAt >= config.tmuxCheckMs) await checkTmux(deps, rt);
-  await watchActive(deps, rt, active, sessions);
-
-  now = clock.now();
   const ttlMs = config.lockTtlMinutes * 60_000;
   if (now - rt.locksRefreshedAt >= ttlMs / 4) {
     refreshLocks(db, active.map((p) => p.id), now, ttlMs);
     rt.locksRefreshedAt = now;
   }
+  const backedOff = nextNotBefore(db, now);
+  if (backedOff !== undefined) rt.wakeBy(backedOff);
+  return false;
+}
 
+/** Claim each prompt the routing plan pairs with a free session, and start typing it. */
+function route(deps: TickDeps, rt: AssignerRuntime): void {
+  const { db, clock, config } = deps;
+  const now = clock.now();
   const pending = pendingPrompts(db, now, QUEUE_WINDOW);
-  if (pending.length === 0) return false;
-  // Fresh rows: watchActive may just have freed sessions.
-  const routing = listSessionRows(db, { managedOnly: true }).map((s) => toRouting(s, rt, now));
+  if (pending.length === 0) return;
+  const rows = listSessionRows(db, { managedOnly: true });
+  const sessions = new Map(rows.map((s) => [s.name, s]));
   const retried = pending.filter((p) => p.attempts > 0).map((p) => p.id);
   const plan = chooseAssignments({
     prompts: pending,
-    sessions: routing,
+    sessions: rows.map((s) => toRouting(s, rt, now)),
     locks: activeLocks(db, now),
     maxBusy: config.maxBusy,
     delivering: rt.typingInto,
     failedSessions: failedSessionsByPrompt(db, retried),
   });
-
+  const ttlMs = config.lockTtlMinutes * 60_000;
   for (const a of plan) {
     const session = sessions.get(a.session)!;
     // Taken before the claim: any hook event about this prompt comes after it.
@@ -87,10 +98,10 @@ export async function assignerTick(deps: TickDeps, rt: AssignerRuntime): Promise
         });
       } else if (result.outcome === 'released') {
         rt.cooldown.set(a.session, clock.now() + COOLDOWN_MS);
+        rt.wakeBy(clock.now() + COOLDOWN_MS);
       }
     });
   }
-  return false;
 }
 
 function toRouting(s: SessionRow, rt: AssignerRuntime, now: number): RoutingSession {
@@ -106,16 +117,22 @@ function toRouting(s: SessionRow, rt: AssignerRuntime, now: number): RoutingSess
   };
 }
 
-async function checkTmux(deps: TickDeps, rt: AssignerRuntime): Promise<void> {
-  try {
-    rt.tmuxAlive = new Set(await deps.listTmuxSessions());
-  } catch (raw) {
-    // No server at all means every session is gone; a timeout or odd failure decides nothing.
-    if (raw instanceof TmuxServerNotRunningError) rt.tmuxAlive = new Set();
-    else {
-      rt.tmuxAlive = undefined;
-      deps.log.warn({ err: toError(raw) }, 'cannot list tmux sessions');
+/** Which sessions tmux still has, asked in the background (the answer serves the next ticks). */
+function checkTmux(deps: TickDeps, rt: AssignerRuntime): void {
+  rt.tmuxChecking = true;
+  deps.spawn(0, null, async () => {
+    try {
+      rt.tmuxAlive = new Set(await deps.listTmuxSessions());
+    } catch (raw) {
+      // No server at all means every session is gone; a timeout or odd failure decides nothing.
+      if (raw instanceof TmuxServerNotRunningError) rt.tmuxAlive = new Set();
+      else {
+        rt.tmuxAlive = undefined;
+        deps.log.warn({ err: toError(raw) }, 'cannot list tmux sessions');
+      }
+    } finally {
+      rt.tmuxCheckedAt = deps.clock.now();
+      rt.tmuxChecking = false;
     }
-  }
-  rt.tmuxCheckedAt = deps.clock.now();
+  });
 }

@@ -22,9 +22,16 @@ export class AssignerRuntime {
   tmuxAlive: Set<string> | undefined;
   tmuxCheckedAt = 0;
   locksRefreshedAt = 0;
+  /** The earliest moment something is due (a timeout, a throttled screen check): the loop wakes then. */
+  wakeAt: number | undefined;
+  tmuxChecking = false;
   ticks = 0;
   delivered = 0;
   completed = 0;
+
+  wakeBy(at: number): void {
+    if (this.wakeAt === undefined || at < this.wakeAt) this.wakeAt = at;
+  }
 
   coolingDown(session: string, now: number): boolean {
     const until = this.cooldown.get(session);

@@ -4,6 +4,7 @@
  */
 import { toError } from '@architect/core';
 import {
+  promptTimeoutMs,
   completePrompt,
   failAttempt,
   hookEventsAfter,
@@ -36,11 +37,16 @@ const CHECK_EVERY_MS = 200;
 const STOP_HOOK_GRACE_MS = 2000;
 const SCREEN_HISTORY_ROWS = 400;
 
-export async function watchActive(deps: WatchDeps, rt: AssignerRuntime, active: PromptRow[], sessions: Map<string, SessionRow>): Promise<void> {
+/**
+ * Decisions that need only the database run inline; anything that looks at a screen runs as
+ * tracked background work (one per prompt), so a tick stays a few milliseconds of SQL and a
+ * queued prompt never waits behind someone else's capture.
+ */
+export function watchActive(deps: WatchDeps, rt: AssignerRuntime, active: PromptRow[], sessions: Map<string, SessionRow>): void {
   for (const prompt of active) {
     if (rt.tasks.has(prompt.id) || !prompt.assignedSession) continue;
     try {
-      await watchOne(deps, rt, prompt, sessions.get(prompt.assignedSession));
+      watchOne(deps, rt, prompt, sessions.get(prompt.assignedSession));
     } catch (raw) {
       deps.log.error({ err: toError(raw), promptId: prompt.id, session: prompt.assignedSession }, 'watching a prompt failed');
     }
@@ -67,7 +73,7 @@ export function findTurnEnd(db: Db, session: string, hookMark: number, text: str
   return end ? turnEndOf(end) : undefined;
 }
 
-async function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow | undefined): Promise<void> {
+function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow | undefined): void {
   const { db, clock, log } = deps;
   const name = prompt.assignedSession!;
   const now = clock.now();
@@ -85,6 +91,7 @@ async function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow,
     settleMs: deps.settleMs,
   });
   const ids = { promptId: prompt.id, session: name };
+  if (prompt.assignedAt !== null) rt.wakeBy(prompt.assignedAt + promptTimeoutMs(prompt));
   switch (d.kind) {
     case 'wait':
       return;
@@ -102,41 +109,46 @@ async function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow,
       deps.spawn(prompt.id, null, async () => {
         const outcome = await reconcilePrompt(deps, prompt, session!);
         log.info({ ...ids, delivery: prompt.delivery, outcome }, 'reconciled an interrupted delivery');
+        if (outcome === 'undecided') rt.wakeBy(clock.now() + CHECK_EVERY_MS);
       });
       return;
     case 'complete':
       finish(deps, rt, prompt, d.response, 'hook');
       return;
-    case 'complete-from-screen': {
-      // The watcher's row says the turn ended; our own look confirms nothing of ours is left waiting.
-      if (now - memory.lastCheckAt < CHECK_EVERY_MS) return;
-      memory.lastCheckAt = now;
-      const look = await lookQuietly(deps, name, session!.provider);
-      if (!look || look.state === 'busy' || look.state === 'permission' || (look.composer.found && look.composer.text !== '')) return;
-      await finishFromScreen(deps, rt, prompt, session!, memory, 'screen');
-      return;
-    }
+    case 'complete-from-screen':
     case 'check-screen': {
-      if (now - memory.lastCheckAt < CHECK_EVERY_MS) return;
+      const due = memory.lastCheckAt + CHECK_EVERY_MS;
+      if (now < due) return rt.wakeBy(due);
       memory.lastCheckAt = now;
-      const look = await lookQuietly(deps, name, session!.provider);
-      if (!look) return;
-      if (look.state === 'busy' || look.state === 'permission') {
-        memory.busySeenAt = look.at;
-        memory.idleSeenAt = undefined;
-        return;
-      }
-      if (look.state !== 'idle' || (look.composer.found && look.composer.text !== '')) return;
-      memory.idleSeenAt ??= look.at;
-      if (memory.busySeenAt === undefined && !d.settled) return;
-      // Settled but the screen is exactly as it was before we typed: the agent has not even drawn our text yet.
-      if (memory.busySeenAt === undefined && memory.baseline !== undefined && look.screen === memory.baseline) return;
-      // A Claude with hooks will report the turn's end with the real response: give it a moment.
-      if (look.at - memory.idleSeenAt < STOP_HOOK_GRACE_MS && sessionReportsHooks(db, session!)) return;
-      await finishFromScreen(deps, rt, prompt, session!, memory, memory.busySeenAt !== undefined ? 'screen' : 'screen-settled');
+      deps.spawn(prompt.id, null, () => checkScreen(deps, rt, prompt, session!, memory, d.kind === 'check-screen' ? d.settled : undefined));
       return;
     }
   }
+}
+
+/**
+ * Our own look at a session whose prompt may be done. `settled` undefined: the watcher already
+ * saw the turn end — confirm nothing of ours waits in the composer. Otherwise: done when idle
+ * with an empty composer after we saw it busy, or (settled) never seen busy but the screen moved.
+ */
+async function checkScreen(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow, memory: TurnMemory, settled: boolean | undefined): Promise<void> {
+  const look = await lookQuietly(deps, session.name, session.provider);
+  rt.wakeBy(deps.clock.now() + CHECK_EVERY_MS);
+  if (!look) return;
+  if (look.state === 'busy' || look.state === 'permission') {
+    memory.busySeenAt = look.at;
+    memory.idleSeenAt = undefined;
+    return;
+  }
+  if (look.state !== 'idle' || (look.composer.found && look.composer.text !== '')) return;
+  if (settled === undefined) return finishFromScreen(deps, rt, prompt, session, memory, 'screen');
+  memory.idleSeenAt ??= look.at;
+  if (memory.busySeenAt === undefined && !settled) return;
+  // Settled but the screen is exactly as it was before we typed: the agent has not even drawn our text yet.
+  if (memory.busySeenAt === undefined && memory.baseline !== undefined && look.screen === memory.baseline) return;
+  // A Claude with hooks will report the turn's end with the real response: give it a moment.
+  if (look.at - memory.idleSeenAt < STOP_HOOK_GRACE_MS && sessionReportsHooks(deps.db, session)) return;
+  await finishFromScreen(deps, rt, prompt, session, memory, memory.busySeenAt !== undefined ? 'screen' : 'screen-settled');
 }
 
 /** A fresh look, or undefined when the session just vanished (the next tmux check sends the prompt back). */
