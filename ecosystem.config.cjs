@@ -41,5 +41,8 @@ module.exports = {
     // One instance: a second one would only stand by (see apps/auto-confirm, single-instance lease).
     // A small young generation keeps it under 100 MB resident through bursts of twenty screens.
     daemon('auto-confirm', { nodeArgs: '--max-semi-space-size=2' }),
+    // One instance: it hosts the session watcher and types into agents; two would race at the screen
+    // (claims are CAS-safe, but the watcher and the wake-ups are per process). Stop deadline 8 s.
+    daemon('assigner'),
   ],
 };
