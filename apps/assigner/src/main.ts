@@ -1,6 +1,6 @@
-import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
+import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
 import { DbChangeWatcher, WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
-import { SessionWatcher, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
+import { SessionWatcher, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { Assigner } from './assigner';
 
@@ -31,6 +31,12 @@ async function main(): Promise<number | undefined> {
   });
 
   if (once) {
+    // No watcher runs in a single pass: classify every session's screen now so routing sees fresh states.
+    await scanSessions(
+      { db, driver, clock: systemClock, log, idleGraceMs: config.file.sessionOptions.idleGraceMs },
+      config.file.sessions,
+      { classify: true },
+    );
     await assigner.runOnce();
     log.info(assigner.info(), 'one pass done');
     db.close();
