@@ -1,4 +1,4 @@
-import type { AutoConfirmConfig, Clock, Logger, Service, SessionConfig } from '@architect/core';
+import { toError, type AutoConfirmConfig, type Clock, type Logger, type Service, type SessionConfig } from '@architect/core';
 import type { Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
 import type { TmuxDriver } from '@architect/tmux';
@@ -30,6 +30,8 @@ export interface AutoConfirmDeps {
   feed: ChangeFeed | undefined;
   /** False for --once: holding the lease then starts no watches (runOnce looks itself). */
   watch: boolean;
+  /** The hook socket (absent for --once): listened on only while this process holds the lease. */
+  hookServer?: { listen(): Promise<void>; close(): Promise<void> };
   log: Logger;
   clock: Clock;
 }
@@ -66,7 +68,7 @@ export class AutoConfirmService implements Service {
       // Serialized, so a quick lose/regain never runs two sets of watches.
       onChange: (held) => {
         if (!deps.watch) return;
-        this.transition = this.transition.then(() => (held ? this.startWatching() : this.stopWatching()));
+        this.transition = this.transition.then(() => (held ? this.lead() : this.standBy()));
       },
     });
   }
@@ -78,7 +80,7 @@ export class AutoConfirmService implements Service {
   async stop(): Promise<void> {
     await this.lease.stop();
     await this.transition;
-    await this.stopWatching();
+    await this.standBy();
   }
 
   /** One confirmer per watched session (used by the daemon's watches and by --once). */
@@ -104,6 +106,22 @@ export class AutoConfirmService implements Service {
     const m = process.memoryUsage();
     const mb = (n: number) => Math.round(n / 1048576);
     return { leader: this.lease.held, sessions: this.watches.length, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
+  }
+
+  private async lead(): Promise<void> {
+    this.startWatching();
+    try {
+      await this.deps.hookServer?.listen();
+    } catch (raw) {
+      // Hooks then decide in their own process, as they do without a daemon.
+      this.deps.log.error({ err: toError(raw) }, 'cannot listen on the hook socket; hooks decide themselves');
+    }
+  }
+
+  private async standBy(): Promise<void> {
+    // The socket first: a hook arriving now gets no answer from a process that is not the holder.
+    await this.deps.hookServer?.close();
+    await this.stopWatching();
   }
 
   private startWatching(): void {

@@ -2,13 +2,16 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
-import { architectProtectedPaths, defaultVaultKeyPath } from '@architect/approvals';
-import { ConfigError, createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
+import { architectProtectedPaths, defaultVaultKeyPath, HOOK_SOCKET_TIMING, hookSocketPath } from '@architect/approvals';
+import { ConfigError, createLogger, loadConfig, parseEnv, runDaemon, systemClock, toError } from '@architect/core';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { openSqlite } from '@architect/db/lite';
 import { initPolicy } from '@architect/policy';
 import { PaneActivity, sessionPaths } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { AutoConfirmService } from './autoConfirmService';
+import { fileStamp, hookRequestHandler } from './hookRequestHandler';
+import { HookSocketServer } from './hookSocketServer';
 import { paneActivityFeed } from './paneActivityFeed';
 import { PolicyHolder } from './policyHolder';
 import { runOnce } from './runOnce';
@@ -19,6 +22,8 @@ const STOP_DEADLINE_MS = 8000;
 async function main(): Promise<number | undefined> {
   const once = process.argv.includes('--once');
   const root = findRepoRoot();
+  // Taken before reading: an edit racing the read then shows as a change (hooks decide themselves).
+  const configStamp = fileStamp(parseEnv(process.env, root).configPath);
   const config = loadConfig({ env: process.env, defaultHome: root });
   const log = createLogger({ name: 'auto-confirm', level: config.logLevel });
   const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
@@ -51,6 +56,28 @@ async function main(): Promise<number | undefined> {
 
   const { panesDir } = sessionPaths(config.home);
   const activity = new PaneActivity({ dir: panesDir, log });
+  const vaultKeyPath = process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home);
+  const protectedPaths = architectProtectedPaths({ dbPath: config.dbPath, home: config.home, vaultKeyPath });
+  const hookServer = once
+    ? undefined
+    : new HookSocketServer({
+        socketPath: hookSocketPath(config.home),
+        log,
+        handle: hookRequestHandler({
+          db: openSqlite({ path: config.dbPath, busyTimeoutMs: HOOK_SOCKET_TIMING.daemonBusyTimeoutMs }),
+          context: { home: config.home, dbPath: config.dbPath, configPath: config.configPath, vaultKeyPath, userHome: os.homedir() },
+          configStamp,
+          autoConfirm: ac,
+          sessions: config.file.sessions,
+          policy: () => policy.latest(),
+          home: os.homedir(),
+          protectedPaths,
+          panesDir,
+          holdsLease: (): boolean => service.lease.holds(),
+          clock: systemClock,
+          log,
+        }),
+      });
   const service = new AutoConfirmService({
     db,
     driver: new TmuxDriver({ socket: config.tmuxSocket }),
@@ -58,14 +85,11 @@ async function main(): Promise<number | undefined> {
     sessions: config.file.sessions,
     policy: () => policy.current(),
     home: os.homedir(),
-    protectedPaths: architectProtectedPaths({
-      dbPath: config.dbPath,
-      home: config.home,
-      vaultKeyPath: process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home),
-    }),
+    protectedPaths,
     holder: `auto-confirm@${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
     feed: once ? undefined : paneActivityFeed(activity, panesDir, () => systemClock.now()),
     watch: !once,
+    ...(hookServer ? { hookServer } : {}),
     log,
     clock: systemClock,
   });

@@ -15,6 +15,8 @@ export class PolicyHolder {
   private policy: CompiledPolicy;
   private fingerprint: string;
   private checkedAt: number;
+  /** The newest dashboard rules did not compile (the policy in use is an older one). */
+  private broken = false;
 
   constructor(
     private readonly opts: { db: Db; config: AutoConfirmConfig; source: string; clock: Clock; log: Logger },
@@ -35,11 +37,25 @@ export class PolicyHolder {
     try {
       this.policy = loadPolicy(this.opts.config, rules, this.opts.source);
       this.fingerprint = fingerprint;
+      this.broken = false;
       this.opts.log.info({ rules }, 'dashboard approval rules changed: policy reloaded');
     } catch (raw) {
       this.opts.log.error({ err: toError(raw) }, 'dashboard approval rules do not parse: keeping the previous policy');
       this.fingerprint = fingerprint;
+      this.broken = true;
     }
     return this.policy;
+  }
+
+  /**
+   * For hook requests: the policy as of the dashboard rules right now — the hook process reads
+   * them for every request, so the daemon answering in its place must not use a 2 s old copy.
+   * Undefined while the newest rules do not compile: the hook process would fail on them too
+   * (no decision), so the daemon does not answer from the older policy either.
+   */
+  latest(): CompiledPolicy | undefined {
+    this.checkedAt = Number.NEGATIVE_INFINITY;
+    const policy = this.current();
+    return this.broken ? undefined : policy;
   }
 }

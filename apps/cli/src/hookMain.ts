@@ -1,6 +1,8 @@
-import { findRepoRoot } from '@architect/db/lite';
+// db/paths, not db/lite: the latter brings better-sqlite3 into the start of every hook.
+import { findRepoRoot } from '@architect/db/paths';
 import { runHook } from '@architect/sessions/hook';
 import { permissionDecider } from '@architect/approvals/hook';
+import { daemonPermissionDelegate } from '@architect/approvals/hookClient';
 
 /**
  * `architect hook` without commander, the config schema or the logger: Claude Code waits for it
@@ -16,7 +18,10 @@ export async function hookMain(env: NodeJS.ProcessEnv = process.env): Promise<nu
     stderr: process.stderr,
     // The budget ran out (stdin never closed, database locked): leave without failing the agent.
     onTimeout: () => process.exit(0),
-    // Auto-confirm answers PermissionRequest by policy (loaded on the first such event only).
+    // A PermissionRequest goes to the running auto-confirm daemon first (policy already compiled,
+    // database open): nothing else is loaded for it. Without an answer from there, the event is
+    // recorded here and auto-confirm's policy is loaded into this process (first such event only).
+    delegatePermission: daemonPermissionDelegate({ env, defaultHome }),
     decidePermission: permissionDecider({ env, defaultHome }),
   });
 }

@@ -24,6 +24,8 @@ export interface PermissionHookDeps {
   now: () => number;
   /** The shell parser's .wasm files, for bundled apps that cannot resolve them from packages. */
   parserFiles?: ParserFiles;
+  /** Which process decided, kept in the audit row's details: the hook itself or the daemon over its socket. */
+  decidedIn?: 'local' | 'daemon';
 }
 
 export interface PermissionHookResult {
@@ -61,6 +63,7 @@ export async function answerPermissionHook(
   const hash = toolInputHash(session.name, toolName, input);
   const command = describeInput(toolName, input);
   const base = { session: session.name, via: 'hook' as const, tool: toolName, command, screenHash: hash };
+  const path = deps.decidedIn ?? 'local';
 
   const mapped = requestFromHook(toolName, input);
   let decision: Decision;
@@ -89,12 +92,12 @@ export async function answerPermissionHook(
       reason: decision.reason,
       alert: true,
       permission: { tool: toolName, command, via: 'hook' },
-      details: { reason: decision.reason },
+      details: { reason: decision.reason, path },
       now,
     });
     return { ...decision };
   }
-  recordApproval(deps.db, { ...base, outcome: decision.outcome, rule: decision.rule, details: { reason: decision.reason }, now });
+  recordApproval(deps.db, { ...base, outcome: decision.outcome, rule: decision.rule, details: { reason: decision.reason, path }, now });
   const output: PermissionRequestOutput = {
     hookSpecificOutput: {
       hookEventName: 'PermissionRequest',

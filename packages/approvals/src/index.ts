@@ -7,3 +7,4 @@ export * from './hookDecider';
 export * from './loadPolicy';
 export * from './permissionRequests';
 export * from './protectedPaths';
+export * from './hookSocket/protocol';

@@ -12,12 +12,13 @@ export interface ArchitectFiles {
 /**
  * Files no agent may read or write whatever the rules say: Architect's own database (with its
  * WAL and shared-memory files, which hold recent pages of it), its backups, the vault key, and
- * data/hooks (the sessions' hook settings and the hook's validated-config cache). An agent that
- * could touch them could read every secret, forge approvals or switch its own hooks off.
+ * data/hooks (the sessions' hook settings and the hook's validated-config cache) and data/run
+ * (auto-confirm's hook socket, which the hook trusts for decisions). An agent that could touch
+ * them could read every secret, forge approvals or switch its own hooks off.
  */
 export function architectProtectedPaths(f: ArchitectFiles): string[] {
   const data = path.join(f.home, 'data');
-  return [f.dbPath, `${f.dbPath}-wal`, `${f.dbPath}-shm`, `${f.dbPath}-journal`, path.join(data, 'backups'), path.join(data, 'hooks'), f.vaultKeyPath];
+  return [f.dbPath, `${f.dbPath}-wal`, `${f.dbPath}-shm`, `${f.dbPath}-journal`, path.join(data, 'backups'), path.join(data, 'hooks'), path.join(data, 'run'), f.vaultKeyPath];
 }
 
 /** Where the vault key lives unless ARCHITECT_VAULT_KEY names another file. */

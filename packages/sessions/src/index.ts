@@ -13,3 +13,6 @@ export * from './watcher/captureScheduler';
 export * from './watcher/sessionEvents';
 export * from './watcher/sessionWatcher';
 export * from './hooks';
+export * from './hooks/handleHookEvent';
+export * from './hooks/boundPayload';
+export * from './hooks/recordHookLocally';

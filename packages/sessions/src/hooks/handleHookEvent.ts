@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { findSessionForHook, recordHookEvent, type SqliteConn } from '@architect/db/lite';
 import { hookPokePath } from '../paths';
 import { boundPayload } from './boundPayload';
+import { permissionHookStdout, validDecision, type PermissionDecision } from './permissionOutput';
+
+export type { PermissionDecision } from './permissionOutput';
 
 /** Claude Code hook events Architect records; anything else is logged and ignored. */
 export const KNOWN_HOOK_EVENTS = new Set([
@@ -30,11 +33,6 @@ export interface HookEvent {
   cwd: string | undefined;
   payload: Record<string, unknown>;
 }
-
-/** What a PermissionRequest hook may answer (Claude Code's hookSpecificOutput.decision). */
-export type PermissionDecision =
-  | { behavior: 'allow'; updatedInput?: Record<string, unknown> }
-  | { behavior: 'deny'; message?: string; interrupt?: boolean };
 
 export interface HookDeps {
   db: SqliteConn;
@@ -112,13 +110,8 @@ export async function handleHookEvent(deps: HookDeps, raw: unknown): Promise<Hoo
 
   const outcome: HookOutcome = { recorded: true, hookEventId: recorded.id };
   if (session) outcome.session = session;
-  if (decision) outcome.stdout = JSON.stringify({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision } });
+  if (decision) outcome.stdout = permissionHookStdout(decision);
   return outcome;
-}
-
-function validDecision(d: PermissionDecision | undefined): PermissionDecision | undefined {
-  if (!d || (d.behavior !== 'allow' && d.behavior !== 'deny')) return undefined;
-  return d;
 }
 
 /** Tell watchers (inotify on data/panes) that this session has a new hook event. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSqlite, type SqliteConn } from '@architect/db/lite';
 import { sessionPaths } from '../paths';
-import { handleHookEvent, type HookDeps } from './handleHookEvent';
+import type { HookDeps } from './handleHookEvent';
+import { permissionHookStdout, validDecision, type PermissionDecision } from './permissionOutput';
 import { readBounded } from './readStdin';
 
 /** Claude waits for the hook; Architect's part must be over long before Claude's own timeout. */
@@ -19,8 +19,18 @@ export interface RunHookOptions {
   /** Called when the time budget runs out (the process entry exits 0 there). */
   onTimeout: () => void;
   decidePermission?: HookDeps['decidePermission'];
+  /**
+   * Extension point for auto-confirm's daemon: hand a PermissionRequest to a process that
+   * records and decides it (`handled`), before this one loads the database. Not handled means
+   * nothing was recorded there, and the event goes the local way (database + decidePermission).
+   */
+  delegatePermission?: (payload: Record<string, unknown>, envSession: string | undefined) => Promise<DelegatedPermission>;
   budgetMs?: number;
 }
+
+export type DelegatedPermission =
+  | { handled: true; decision: PermissionDecision | null; warnings: string[] }
+  | { handled: false; reason: string; quiet: boolean };
 
 /**
  * The same rule as parseEnv in @architect/core (kept here so the hook path does not load the
@@ -49,7 +59,6 @@ export async function runHook(opts: RunHookOptions): Promise<0> {
     warn(`time budget of ${opts.budgetMs ?? HOOK_TIME_BUDGET_MS} ms exceeded; giving up`);
     opts.onTimeout();
   }, opts.budgetMs ?? HOOK_TIME_BUDGET_MS);
-  let db: SqliteConn | undefined;
   try {
     const { text, truncated } = await readBounded(opts.stdin, HOOK_STDIN_MAX_BYTES);
     if (truncated) {
@@ -69,14 +78,25 @@ export async function runHook(opts: RunHookOptions): Promise<0> {
       warn(`no database at ${dbPath}; event ignored`);
       return 0;
     }
-    // A short busy timeout: a writer holding the lock for long must not eat the time budget.
-    db = openSqlite({ path: dbPath, busyTimeoutMs: 1000 });
-    const outcome = await handleHookEvent(
+    if (opts.delegatePermission && isPermissionRequest(raw)) {
+      const answer = await opts.delegatePermission(raw, opts.env.ARCHITECT_SESSION).catch(
+        (err: unknown): DelegatedPermission => ({ handled: false, reason: (err as Error).message, quiet: false }),
+      );
+      if (answer.handled) {
+        for (const w of answer.warnings) warn(w);
+        const decision = validDecision(answer.decision);
+        if (decision) opts.stdout.write(`${permissionHookStdout(decision)}\n`);
+        return 0;
+      }
+      if (!answer.quiet) warn(`auto-confirm daemon did not answer (${answer.reason}); deciding here`);
+    }
+    // Only now load the database layer (better-sqlite3): a delegated event never needs it.
+    const { recordHookLocally } = await import('./recordHookLocally');
+    const outcome = await recordHookLocally(
       {
-        db,
-        now: () => Date.now(),
-        envSession: opts.env.ARCHITECT_SESSION,
+        dbPath,
         panesDir: sessionPaths(home).panesDir,
+        envSession: opts.env.ARCHITECT_SESSION,
         warn,
         ...(opts.decidePermission ? { decidePermission: opts.decidePermission } : {}),
       },
@@ -87,7 +107,10 @@ export async function runHook(opts: RunHookOptions): Promise<0> {
     warn(`failed to record the event: ${(err as Error).message}`);
   } finally {
     clearTimeout(timer);
-    db?.close();
   }
   return 0;
+}
+
+function isPermissionRequest(raw: unknown): raw is Record<string, unknown> {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && (raw as Record<string, unknown>).hook_event_name === 'PermissionRequest';
 }
