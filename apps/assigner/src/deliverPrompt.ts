@@ -14,7 +14,7 @@
 import { toError, type Clock, type Logger } from '@architect/core';
 import {
   failAttempt,
-  hookEventsAfter,
+  hookEventsSinceClaim,
   markSubmitted,
   recordPromptInteraction,
   releasePrompt,
@@ -184,8 +184,8 @@ export async function confirmSubmission(
 }
 
 /** A UserPromptSubmit hook for this session since the claim, carrying our text (or no text at all). */
-export function submittedByHook(db: Db, t: Pick<DeliveryTarget, 'session' | 'hookMark'>, text: string): boolean {
-  return hookEventsAfter(db, t.hookMark, { session: t.session, limit: 50 }).some((e) => {
+export function submittedByHook(db: Db, t: Pick<DeliveryTarget, 'session' | 'hookMark' | 'prompt'>, text: string): boolean {
+  return hookEventsSinceClaim(db, t.session, t.hookMark, t.prompt.assignedAt ?? 0, 50).some((e) => {
     if (e.event !== 'UserPromptSubmit') return false;
     const p = e.payload?.prompt;
     return typeof p !== 'string' || samePromptText(p, text);

@@ -7,7 +7,7 @@ import {
   promptTimeoutMs,
   completePrompt,
   failAttempt,
-  hookEventsAfter,
+  hookEventsSinceClaim,
   releasePrompt,
   stripTerminalControls,
   turnEndOf,
@@ -65,8 +65,8 @@ function memoryOf(db: Db, rt: AssignerRuntime, prompt: PromptRow): TurnMemory {
 }
 
 /** The Stop / StopFailure ending our turn: after our UserPromptSubmit, or after the submission time. */
-export function findTurnEnd(db: Db, session: string, hookMark: number, text: string, startedAt: number): TurnEnd | undefined {
-  const events = hookEventsAfter(db, hookMark, { session, limit: 500 });
+export function findTurnEnd(db: Db, session: string, hookMark: number, text: string, claimedAt: number, startedAt: number): TurnEnd | undefined {
+  const events = hookEventsSinceClaim(db, session, hookMark, claimedAt);
   const submit = events.find((e) => e.event === 'UserPromptSubmit' && (typeof e.payload?.prompt !== 'string' || samePromptText(e.payload.prompt, text)));
   const after = submit ? events.filter((e) => e.id > submit.id) : events.filter((e) => e.createdAt >= startedAt);
   const end = after.find((e) => e.event === 'Stop' || e.event === 'StopFailure');
@@ -80,7 +80,9 @@ function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, sessi
   const memory = memoryOf(db, rt, prompt);
   const text = stripTerminalControls(prompt.content);
   const turnEnd =
-    prompt.status === 'in_progress' && session ? findTurnEnd(db, name, memory.hookMark, text, prompt.startedAt ?? prompt.assignedAt ?? 0) : undefined;
+    prompt.status === 'in_progress' && session
+      ? findTurnEnd(db, name, memory.hookMark, text, prompt.assignedAt ?? 0, prompt.startedAt ?? prompt.assignedAt ?? 0)
+      : undefined;
   const d = decideActive({
     prompt,
     session,

@@ -20,3 +20,4 @@ export * from './queries/hookEvents';
 export * from './queries/approvals';
 export * from './queries/settingsLease';
 export * from './queries/promptInteractions';
+export * from './queries/promptHooks';
