@@ -153,6 +153,50 @@ describe('runHook', () => {
     expect(hookEventsAfter(db, 0)).toEqual([]);
   });
 
+  it('hands a PermissionRequest to the delegate first: answered there, nothing is recorded here', async () => {
+    const env = { ARCHITECT_HOME: db.dir, ARCHITECT_DB: db.path, ARCHITECT_SESSION: 'w1' };
+    const asked: unknown[] = [];
+    const s = io(JSON.stringify(ev('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'npm test' } })));
+    await runHook({
+      env,
+      defaultHome: '/nope',
+      ...s,
+      onTimeout: () => {},
+      delegatePermission: async (payload, session) => {
+        asked.push([payload.tool_name, session]);
+        return { handled: true, decision: { behavior: 'allow' }, warnings: ['from the daemon'] };
+      },
+      decidePermission: () => {
+        throw new Error('must not be asked');
+      },
+    });
+    expect(asked).toEqual([['Bash', 'w1']]);
+    expect(JSON.parse(s.out())).toEqual({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } });
+    expect(s.err()).toMatch(/from the daemon/);
+    expect(hookEventsAfter(db, 0)).toEqual([]);
+  });
+
+  it('records and decides locally when the delegate did not handle it (or threw), and never delegates other events', async () => {
+    const env = { ARCHITECT_HOME: db.dir, ARCHITECT_DB: db.path, ARCHITECT_SESSION: 'w1' };
+    const delegates = [
+      async () => ({ handled: false as const, reason: 'no auto-confirm daemon socket', quiet: true }),
+      async () => ({ handled: false as const, reason: 'malformed reply from the daemon', quiet: false }),
+      async () => {
+        throw new Error('boom');
+      },
+    ];
+    for (const delegatePermission of delegates) {
+      const s = io(JSON.stringify(ev('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'npm test' } })));
+      await runHook({ env, defaultHome: '/nope', ...s, onTimeout: () => {}, delegatePermission, decidePermission: () => ({ behavior: 'deny', message: 'local' }) });
+      expect(JSON.parse(s.out())).toMatchObject({ hookSpecificOutput: { decision: { behavior: 'deny', message: 'local' } } });
+    }
+    expect(hookEventsAfter(db, 0)).toHaveLength(3);
+    const s = io(JSON.stringify(ev('Stop')));
+    await runHook({ env, defaultHome: '/nope', ...s, onTimeout: () => {}, delegatePermission: () => Promise.reject(new Error('must not be asked')) });
+    expect(s.err()).toBe('');
+    expect(hookEventsAfter(db, 0)).toHaveLength(4);
+  });
+
   it('gives up when stdin never closes', async () => {
     const s = io(undefined);
     let timedOut = false;
