@@ -14,6 +14,7 @@
 import { toError, type Clock, type Logger } from '@architect/core';
 import {
   failAttempt,
+  getPrompt,
   hookEventsSinceClaim,
   markSubmitted,
   recordPromptInteraction,
@@ -108,6 +109,11 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
   }
 
   await clock.sleep(settings.enterDelayMs);
+  // Cancelled during the pause: the text must not be sent; take it back out of the composer.
+  if (getPrompt(db, prompt.id)?.status !== 'assigned') {
+    await clearComposer(deps, session, t.provider, prompt.id, text);
+    return { outcome: 'lost', reason: 'prompt changed before Enter (cancelled?)' };
+  }
   return confirmSubmission(deps, t, { baseline, details: { method, bytes }, started });
 }
 
