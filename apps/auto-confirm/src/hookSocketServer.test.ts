@@ -102,6 +102,15 @@ describe('the hook socket', () => {
     expect(await ask()).toEqual({ handled: true, decision: null, warnings: ['auto-confirm daemon failed: disk full'] });
   });
 
+  it('does not bind a path too long for a unix socket (Node would silently truncate it)', async () => {
+    const deep = path.join(home, 'd'.repeat(90));
+    const s = new HookSocketServer({ socketPath: hookSocketPath(deep), handle: async () => allow, log: silentLogger() });
+    servers.push(s);
+    await expect(s.listen()).rejects.toThrow(/too long/);
+    expect(fs.readdirSync(hookSocketDir(deep))).toEqual([]);
+    expect(await daemonPermissionDelegate({ env: { ARCHITECT_HOME: deep }, defaultHome: '/nope' })({}, 'w1')).toMatchObject({ handled: false, reason: expect.stringMatching(/too long/) });
+  });
+
   it('refuses an oversize request without handing it on', async () => {
     let handled = 0;
     await server(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { HOOK_SOCKET_MAX_REQUEST_BYTES, HOOK_SOCKET_TIMING, HOOK_SOCKET_VERSION, type HookSocketReply } from '@architect/approvals';
+import { HOOK_SOCKET_MAX_REQUEST_BYTES, HOOK_SOCKET_TIMING, HOOK_SOCKET_VERSION, socketPathFits, type HookSocketReply } from '@architect/approvals';
 import { toError, type Logger } from '@architect/core';
 
 export interface HookSocketServerOptions {
@@ -45,6 +45,7 @@ export class HookSocketServer {
     if (!st.isDirectory() || st.uid !== process.getuid?.()) throw new Error(`${dir} is not a directory owned by this user`);
     if ((st.mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
     const tmp = path.join(dir, `.ac-${process.pid}-${++this.bindCount}.sock`);
+    if (!socketPathFits(socketPath) || !socketPathFits(tmp)) throw new Error(`${socketPath} is too long for a unix socket`);
     fs.rmSync(tmp, { force: true });
     const server = net.createServer((conn) => this.accept(conn));
     server.maxConnections = 64;

@@ -8,6 +8,7 @@ import {
   hookSocketDir,
   hookSocketPath,
   parseHookSocketReply,
+  socketPathFits,
   type HookSocketDecision,
   type HookSocketRequest,
 } from './protocol';
@@ -57,6 +58,7 @@ export function daemonPermissionDelegate(opts: DaemonDelegateOptions) {
  */
 function unsafeSocket(home: string): { reason: string; quiet: boolean } | undefined {
   const uid = process.getuid?.();
+  if (!socketPathFits(hookSocketPath(home))) return { reason: 'the socket path is too long for a unix socket', quiet: true };
   try {
     const dir = fs.lstatSync(hookSocketDir(home));
     if (!dir.isDirectory() || dir.uid !== uid || (dir.mode & 0o077) !== 0) return { reason: 'the socket directory is not private to this user', quiet: false };

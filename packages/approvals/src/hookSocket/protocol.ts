@@ -42,6 +42,14 @@ export function hookSocketPath(home: string): string {
 }
 
 /**
+ * A unix socket address holds 107 bytes on Linux, and Node (libuv) silently truncates a longer
+ * path when binding or connecting — to some other file. Neither side uses such a path.
+ */
+export function socketPathFits(socketPath: string): boolean {
+  return Buffer.byteLength(socketPath) <= 107;
+}
+
+/**
  * Everything the hook's own decision would depend on besides the request: the daemon answers
  * only when its context is identical, so the socket can never decide differently from the hook.
  */
