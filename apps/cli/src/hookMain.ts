@@ -1,5 +1,4 @@
-// db/paths, not db/lite: the latter brings better-sqlite3 into the start of every hook.
-import { findRepoRoot } from '@architect/db/paths';
+import { findRepoRoot } from '@architect/db/lite';
 import { runHook } from '@architect/sessions/hook';
 import { permissionDecider } from '@architect/approvals/hook';
 import { daemonPermissionDelegate } from '@architect/approvals/hookClient';

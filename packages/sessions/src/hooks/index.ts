@@ -1,6 +1,6 @@
-// `@architect/sessions/hook`: what `architect hook` loads before it knows it needs the database.
-// Nothing here may import the database layer (better-sqlite3): handleHookEvent and the local
-// recording are loaded on demand by runHook, and exported from the package's main entry.
+// `@architect/sessions/hook`: what `architect hook` loads at start. The database layer's code is
+// imported (recordHookLocally) but better-sqlite3 itself only loads when a database is opened.
+// handleHookEvent and the rest are exported from the package's main entry.
 export * from './runHook';
 export * from './readStdin';
 export * from './permissionOutput';

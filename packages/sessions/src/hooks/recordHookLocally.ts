@@ -11,7 +11,8 @@ export interface RecordLocallyOptions {
 
 /**
  * The hook process records the event in the database itself (and, for a PermissionRequest, asks
- * the local decider). Loaded on demand: it is what brings better-sqlite3 into the process.
+ * the local decider). Opening the database is what loads better-sqlite3 (openSqlite requires it
+ * on first use), so a PermissionRequest the daemon answered never loads it.
  */
 export async function recordHookLocally(opts: RecordLocallyOptions, raw: unknown): Promise<HookOutcome> {
   // A short busy timeout: a writer holding the lock for long must not eat the time budget.

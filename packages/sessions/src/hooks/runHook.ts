@@ -4,6 +4,7 @@ import { sessionPaths } from '../paths';
 import type { HookDeps } from './handleHookEvent';
 import { permissionHookStdout, validDecision, type PermissionDecision } from './permissionOutput';
 import { readBounded } from './readStdin';
+import { recordHookLocally } from './recordHookLocally';
 
 /** Claude waits for the hook; Architect's part must be over long before Claude's own timeout. */
 export const HOOK_TIME_BUDGET_MS = 2000;
@@ -90,8 +91,7 @@ export async function runHook(opts: RunHookOptions): Promise<0> {
       }
       if (!answer.quiet) warn(`auto-confirm daemon did not answer (${answer.reason}); deciding here`);
     }
-    // Only now load the database layer (better-sqlite3): a delegated event never needs it.
-    const { recordHookLocally } = await import('./recordHookLocally');
+    // Only this opens the database (and loads better-sqlite3): a delegated event never does.
     const outcome = await recordHookLocally(
       {
         dbPath,
