@@ -57,6 +57,7 @@ const refuse = (refused: HookSocketRefusal, reason: string): HookSocketReply => 
 export function hookRequestHandler(deps: HookRequestDeps) {
   let warnedConfig = false;
   return async (line: string): Promise<HookSocketReply> => {
+    const t0 = performance.now();
     const request = parseHookSocketRequest(line);
     if ('error' in request) return refuse('bad-request', request.error);
     const now = deps.clock.now();
@@ -103,7 +104,8 @@ export function hookRequestHandler(deps: HookRequestDeps) {
               event.payload,
             );
             decided = result.output?.hookSpecificOutput.decision;
-            if (result.outcome !== 'ignored') deps.log.info({ session, tool: event.payload.tool_name, outcome: result.outcome, rule: result.rule }, 'hook request decided');
+            const ms = Math.round((performance.now() - t0) * 10) / 10;
+            if (result.outcome !== 'ignored') deps.log.info({ session, tool: event.payload.tool_name, outcome: result.outcome, rule: result.rule, ms }, 'hook request decided');
             return decided;
           },
         },
