@@ -8,6 +8,5 @@ sh scripts/pnpm.sh run build
 node apps/cli/dist/main.js db migrate
 node node_modules/pm2/bin/pm2 startOrReload ecosystem.config.cjs
 node node_modules/pm2/bin/pm2 save >/dev/null 2>&1 || true
-node node_modules/pm2/bin/pm2 ls
-echo
+
 echo "Architect is running. Status: node apps/cli/dist/main.js status   Logs: npx pm2 logs"
