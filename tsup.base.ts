@@ -1,4 +1,33 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+/**
+ * A hash of every package's and app's source (tests excluded). `architect hook` and the
+ * auto-confirm daemon compare theirs: a daemon started before the last build (still running the
+ * old policy code) does not answer for hooks built from the new code.
+ */
+function sourceHash(): string {
+  let root = process.cwd();
+  while (!fs.existsSync(path.join(root, 'pnpm-workspace.yaml'))) {
+    if (path.dirname(root) === root) return 'unknown';
+    root = path.dirname(root);
+  }
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) walk(file);
+      else if (/\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name)) hash.update(`${path.relative(root, file)}\0`).update(fs.readFileSync(file)).update('\0');
+    }
+  };
+  for (const group of ['packages', 'apps']) {
+    for (const name of fs.readdirSync(path.join(root, group)).sort()) walk(path.join(root, group, name, 'src'));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 /**
  * Every app bundles to apps/<name>/dist/main.js with the workspace packages inlined, so PM2 runs
@@ -19,7 +48,7 @@ export function appBuild(extra: Options = {}) {
     // so every app lists better-sqlite3 among its own dependencies.
     noExternal: [/^(?!better-sqlite3$|pm2$|playwright-core$)/],
     external: ['better-sqlite3', 'pm2', 'playwright-core'],
-    define: { __ARCHITECT_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
+    define: { __ARCHITECT_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0'), __ARCHITECT_BUILD__: JSON.stringify(sourceHash()) },
     banner: {
       js: [
         "import { createRequire as __cr } from 'node:module';",

@@ -79,6 +79,8 @@ describe('architect hook answers PermissionRequest', () => {
     const rows = h.interactions('w1');
     expect(rows).toHaveLength(cases.length);
     expect(rows.every((r) => r.via === 'hook')).toBe(true);
+    // No daemon runs here: every decision was made in the hook process itself.
+    expect(h.db.sqlite.prepare("SELECT DISTINCT json_extract(details, '$.path') FROM interactions WHERE session_name = 'w1'").pluck().all()).toEqual(['local']);
     expect(rows.filter((r) => r.outcome === 'approve').map((r) => r.command)).not.toContain('rm -rf ~');
 
     for (const bad of ['', 'not json', '[1,2]', '{"hook_event_name":"PermissionRequest"}', '{"hook_event_name":"PermissionRequest","tool_name":"Bash","tool_input":"rm -rf ~"}']) {
@@ -108,12 +110,17 @@ describe('architect hook answers PermissionRequest', () => {
     );
     const d = await h.daemon();
     try {
+      // The hooks ask the daemon over its socket once it listens (test/autoConfirm/hookSocket.test.ts).
+      const fs = await import('node:fs');
+      await waitFor('hook socket', () => fs.existsSync(`${h.home}/data/run/auto-confirm.sock`), { timeoutMs: 5000 });
       h.ask('hk', 'safe');
       expect(await h.turnEnded('hk', 1)).toMatchObject({ outcome: 'done' });
       h.ask('hk', 'rmhome');
       expect(await h.turnEnded('hk', 2)).toMatchObject({ outcome: 'denied' });
       expect(h.eventsOf('hk', 'permission-hook').map((e) => e.behavior)).toEqual(['allow', 'deny']);
       expect(h.eventsOf('hk', 'permission-shown')).toHaveLength(0);
+      const decidedBy = () => h.db.sqlite.prepare("SELECT json_extract(details, '$.path') AS p FROM interactions WHERE session_name = 'hk' AND via = 'hook' ORDER BY id").pluck().all();
+      expect(decidedBy()).toEqual(['daemon', 'daemon']);
 
       // Escalated by the hook: the dialog shows, the screen path escalates too and presses nothing.
       h.ask('hk', 'deploy');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {
   answerPermissionHook,
+  ARCHITECT_BUILD,
   HOOK_SOCKET_TIMING,
   HOOK_SOCKET_VERSION,
   parseHookSocketRequest,
@@ -21,6 +22,8 @@ export interface HookRequestDeps {
   context: HookContext;
   /** fileStamp() of the config file taken before this daemon read it. */
   configStamp: string;
+  /** This daemon's build (default ARCHITECT_BUILD): hooks of another build decide themselves. */
+  build?: string;
   autoConfirm: AutoConfirmConfig;
   sessions: readonly SessionConfig[];
   /** The policy with the dashboard rules as of now; undefined while they do not compile. */
@@ -56,6 +59,7 @@ const refuse = (refused: HookSocketRefusal, reason: string): HookSocketReply => 
  */
 export function hookRequestHandler(deps: HookRequestDeps) {
   let warnedConfig = false;
+  let warnedBuild = false;
   return async (line: string): Promise<HookSocketReply> => {
     const t0 = performance.now();
     const request = parseHookSocketRequest(line);
@@ -64,6 +68,11 @@ export function hookRequestHandler(deps: HookRequestDeps) {
     // Past its start window the hook may already have given up and decided itself.
     if (now - request.sentAt > HOOK_SOCKET_TIMING.startWindowMs || request.sentAt - now > 1000) {
       return refuse('late', `request sent ${now - request.sentAt} ms ago`);
+    }
+    if (request.build !== (deps.build ?? ARCHITECT_BUILD)) {
+      if (!warnedBuild) deps.log.warn({ hook: request.build, daemon: deps.build ?? ARCHITECT_BUILD }, 'hooks come from another build: they decide themselves until auto-confirm restarts');
+      warnedBuild = true;
+      return refuse('build-mismatch', `the hook is build ${request.build}, the daemon ${deps.build ?? ARCHITECT_BUILD}`);
     }
     const differs = (Object.keys(deps.context) as (keyof HookContext)[]).filter((k) => request.context[k] !== deps.context[k]);
     if (differs.length) return refuse('context-mismatch', `the hook's ${differs.join(', ')} differ from the daemon's`);

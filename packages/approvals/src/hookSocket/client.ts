@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import {
+  ARCHITECT_BUILD,
   HOOK_SOCKET_MAX_REPLY_BYTES,
   HOOK_SOCKET_TIMING,
   HOOK_SOCKET_VERSION,
@@ -44,6 +45,7 @@ export function daemonPermissionDelegate(opts: DaemonDelegateOptions) {
       v: HOOK_SOCKET_VERSION,
       kind: 'PermissionRequest',
       sentAt: (opts.now ?? Date.now)(),
+      build: ARCHITECT_BUILD,
       context,
       session: envSession ?? null,
       payload,

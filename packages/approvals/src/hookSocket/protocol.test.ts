@@ -4,12 +4,12 @@ import { HOOK_SOCKET_TIMING, hookContext, parseHookSocketReply, parseHookSocketR
 
 const context = { home: '/h', dbPath: '/h/data/architect.db', configPath: '/h/architect.config.json', vaultKeyPath: '/h/data/vault.key', userHome: '/home/u' };
 const request = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ v: 1, kind: 'PermissionRequest', sentAt: 1000, context, session: 'w1', payload: { hook_event_name: 'PermissionRequest', tool_name: 'Bash' }, ...over });
+  JSON.stringify({ v: 1, kind: 'PermissionRequest', sentAt: 1000, build: 'b1', context, session: 'w1', payload: { hook_event_name: 'PermissionRequest', tool_name: 'Bash' }, ...over });
 
 describe('the hook socket protocol', () => {
   it('accepts a well-formed request and keeps only what it knows', () => {
     const r = parseHookSocketRequest(request({ extra: 1, context: { ...context, more: 'x' } }));
-    expect(r).toEqual({ v: 1, kind: 'PermissionRequest', sentAt: 1000, context, session: 'w1', payload: { hook_event_name: 'PermissionRequest', tool_name: 'Bash' } });
+    expect(r).toEqual({ v: 1, kind: 'PermissionRequest', sentAt: 1000, build: 'b1', context, session: 'w1', payload: { hook_event_name: 'PermissionRequest', tool_name: 'Bash' } });
     expect(parseHookSocketRequest(request({ session: null }))).toMatchObject({ session: null });
   });
 
@@ -20,6 +20,7 @@ describe('the hook socket protocol', () => {
     ['no version', request({ v: undefined })],
     ['another kind', request({ kind: 'Stop' })],
     ['no sentAt', request({ sentAt: 'now' })],
+    ['no build', request({ build: undefined })],
     ['a session that is not a string', request({ session: 7 })],
     ['a long session', request({ session: 'x'.repeat(201) })],
     ['an incomplete context', request({ context: { ...context, dbPath: undefined } })],

@@ -10,6 +10,14 @@ import { defaultVaultKeyPath } from '../protectedPaths';
  */
 export const HOOK_SOCKET_VERSION = 1;
 
+declare const __ARCHITECT_BUILD__: string | undefined;
+/**
+ * Which source this bundle was built from (a hash, see tsup.base.ts; 'dev' from source). The
+ * daemon answers only hooks of its own build: one started before the last build still runs the
+ * old policy code, which a hook built from the new code must not be answered with.
+ */
+export const ARCHITECT_BUILD: string = typeof __ARCHITECT_BUILD__ === 'string' ? __ARCHITECT_BUILD__ : 'dev';
+
 /**
  * Timing, chosen so that a request is decided and recorded exactly once:
  * - the daemon starts a request no later than START_WINDOW_MS after the hook sent it, else it
@@ -78,6 +86,8 @@ export interface HookSocketRequest {
   kind: 'PermissionRequest';
   /** Date.now() when the hook sent it (same machine, same clock). */
   sentAt: number;
+  /** ARCHITECT_BUILD of the hook. */
+  build: string;
   context: HookContext;
   /** ARCHITECT_SESSION as the hook saw it (validated by the sessions layer like any hook). */
   session: string | null;
@@ -88,7 +98,7 @@ export interface HookSocketRequest {
 export type HookSocketDecision = { behavior: 'allow' } | { behavior: 'deny'; message: string };
 
 /** Why the daemon did not answer. A refusal guarantees nothing was recorded. */
-export type HookSocketRefusal = 'bad-request' | 'not-holder' | 'late' | 'context-mismatch' | 'config-changed' | 'policy-unreadable' | 'busy';
+export type HookSocketRefusal = 'bad-request' | 'not-holder' | 'late' | 'build-mismatch' | 'context-mismatch' | 'config-changed' | 'policy-unreadable';
 
 export type HookSocketReply =
   | {
@@ -116,6 +126,7 @@ export function parseHookSocketRequest(line: string): HookSocketRequest | { erro
   if (raw.v !== HOOK_SOCKET_VERSION) return { error: `unsupported version ${JSON.stringify(raw.v)}` };
   if (raw.kind !== 'PermissionRequest') return { error: 'kind must be PermissionRequest' };
   if (typeof raw.sentAt !== 'number' || !Number.isFinite(raw.sentAt)) return { error: 'sentAt must be a number' };
+  if (typeof raw.build !== 'string') return { error: 'build must be a string' };
   if (raw.session !== null && (typeof raw.session !== 'string' || raw.session.length > 200)) return { error: 'session must be a short string or null' };
   const ctx = raw.context;
   if (!isObject(ctx) || !CONTEXT_KEYS.every((k) => typeof ctx[k] === 'string')) return { error: 'context is incomplete' };
@@ -125,6 +136,7 @@ export function parseHookSocketRequest(line: string): HookSocketRequest | { erro
     v: HOOK_SOCKET_VERSION,
     kind: 'PermissionRequest',
     sentAt: raw.sentAt,
+    build: raw.build,
     context: Object.fromEntries(CONTEXT_KEYS.map((k) => [k, ctx[k]])) as unknown as HookContext,
     session: raw.session as string | null,
     payload,
