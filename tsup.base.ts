@@ -4,9 +4,10 @@ import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 /**
- * A hash of every package's and app's source (tests excluded). `architect hook` and the
- * auto-confirm daemon compare theirs: a daemon started before the last build (still running the
- * old policy code) does not answer for hooks built from the new code.
+ * A hash of the source behind a hook decision: every package, the CLI and auto-confirm (tests
+ * excluded). `architect hook` and the auto-confirm daemon compare theirs: a daemon started before
+ * the last build (still running the old policy code) does not answer for hooks built from the new
+ * code.
  */
 function sourceHash(): string {
   let root = process.cwd();
@@ -23,9 +24,8 @@ function sourceHash(): string {
       else if (/\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name)) hash.update(`${path.relative(root, file)}\0`).update(fs.readFileSync(file)).update('\0');
     }
   };
-  for (const group of ['packages', 'apps']) {
-    for (const name of fs.readdirSync(path.join(root, group)).sort()) walk(path.join(root, group, name, 'src'));
-  }
+  for (const name of fs.readdirSync(path.join(root, 'packages')).sort()) walk(path.join(root, 'packages', name, 'src'));
+  for (const app of ['cli', 'auto-confirm']) walk(path.join(root, 'apps', app, 'src'));
   return hash.digest('hex').slice(0, 16);
 }
 
