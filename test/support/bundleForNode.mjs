@@ -1,7 +1,10 @@
 // Bundles a TypeScript entry (and the workspace sources it imports) into one ESM file that a
 // plain `node` child process can run: cross-process tests and benchmarks drive the real query
-// code without a build of their own. better-sqlite3 stays external (native addon) and is
-// imported from its installed location, so the bundle may live in any temp directory.
+// code without a build of their own. better-sqlite3 stays external (native addon); the db
+// package loads it with a require() relative to the bundle, so the bundle is always written
+// inside the repository (node_modules/.cache/architect-bundles) where that require resolves —
+// `outFile` only names it. Callers use the returned path.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +12,15 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 
-export async function bundleForNode(entry, outFile) {
+export async function bundleForNode(entry, requestedOutFile) {
+  const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache', 'architect-bundles');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  // Bundles of earlier runs are garbage once their run is over.
+  for (const f of fs.readdirSync(cacheDir)) {
+    const file = path.join(cacheDir, f);
+    if (Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
+  }
+  const outFile = path.join(cacheDir, `${process.pid}-${Date.now()}-${path.basename(requestedOutFile)}`);
   // esbuild is tsup's own dependency; reach it through tsup rather than adding a second copy.
   const esbuild = createRequire(require.resolve('tsup'))('esbuild');
   const sqlite = createRequire(path.join(REPO_ROOT, 'packages/db/package.json')).resolve('better-sqlite3');
