@@ -53,8 +53,9 @@ export default async function autoConfirmBench() {
     const t0 = Date.now();
     const screen = await dialogsAnswered(home, socket, names);
     const daemonCpu = (cpuMs(daemon.pid) - cpu0) / (Date.now() - t0);
-    // Every turn is over: the same twenty sessions now sit idle at their composers.
-    await sleep(2000);
+    // Every turn is over: the same twenty sessions now sit idle at their composers. Let the burst's
+    // tail (V8's background compiles and GC of 200 answers) settle, so this is the steady idle cost.
+    await sleep(8000);
     const idle0 = cpuMs(daemon.pid);
     const ti = Date.now();
     await sleep(IDLE_MS);

@@ -41,8 +41,9 @@ export const autoConfirmSchema = z
     deny: z.array(z.string()).default([]),
     // Most answers per session per minute; beyond it, escalate.
     maxPerMinute: z.number().int().min(1).default(30),
-    // How often screens are checked when no change notification arrives.
-    pollMs: z.number().int().min(50).default(1000),
+    // Fallback check for activity the pane-file notifications missed (one tmux call for all
+    // sessions); each session is also swept at 30× this interval.
+    pollMs: z.number().int().min(50).default(2000),
     // How long an agent ignores keys after a dialog is drawn (Claude Code ~250 ms): the first key
     // waits this long after the screen last changed; a key that was ignored is re-sent once after it.
     keyIgnoreMs: z.number().int().min(0).max(5000).default(250),
