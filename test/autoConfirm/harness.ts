@@ -11,6 +11,7 @@ import { createDb, migrate, migrationsDir, syncConfiguredSessions, type Db } fro
 import { trackResource } from '../support/leakGuard';
 import { TmuxServer } from '../support/tmuxServer';
 import { waitFor } from '../support/waitFor';
+import { removeDir } from '../support/removeDir';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const DAEMON = path.join(REPO, 'apps/auto-confirm/dist/main.js');
@@ -193,6 +194,6 @@ export class AutoConfirmHome {
     this.tmux.kill();
     this.db.close();
     // Agents killed with the tmux server may still append to their record files for a moment.
-    fs.rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    removeDir(this.home);
   }
 }

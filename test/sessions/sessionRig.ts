@@ -10,6 +10,7 @@ import path from 'node:path';
 import { architect, REPO_ROOT, type CliResult } from '../support/cli';
 import { TmuxServer } from '../support/tmuxServer';
 import { waitFor } from '../support/waitFor';
+import { removeDir } from '../support/removeDir';
 
 export const FAKE = {
   claude: path.join(REPO_ROOT, 'test/fake-agents/claude.mjs'),
@@ -129,6 +130,6 @@ export class SessionRig {
     await waitFor('fake agents to exit', () => [...this.pids].every((p) => !alive(p)), { timeoutMs: 10_000 }).catch(() => {
       for (const p of this.pids) if (alive(p)) process.kill(p, 'SIGKILL');
     });
-    fs.rmSync(this.home, { recursive: true, force: true });
+    removeDir(this.home);
   }
 }
