@@ -1,24 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ManualClock, NotFoundError } from '@architect/core';
 import { tempDb, type TempDb } from '../testing';
-import {
-  claimTask,
-  completeTask,
-  enqueueTask,
-  enqueueTasks,
-  failTask,
-  getTask,
-  listTasks,
-  markTaskCancelled,
-  queueState,
-  reapExpiredTasks,
-  releaseTask,
-  renewLease,
-  requestCancel,
-  retryDelayMs,
-  type NewTask,
-  type TaskResult,
-} from './tasks';
+import { claimTask, queueState, reapExpiredTasks, renewLease } from './taskClaim';
+import { enqueueTask, enqueueTasks, type NewTask } from './taskEnqueue';
+import { completeTask, failTask, markTaskCancelled, releaseTask, requestCancel, retryDelayMs, type TaskResult } from './taskFinish';
+import { getTask, listTasks } from './taskRead';
 
 const LEASE = 10_000;
 const backoff = { baseMs: 2000, maxMs: 10_000 };
