@@ -7,6 +7,7 @@
 export { openSqlite, immediate, type SqliteConn, type CreateDbOptions } from './openSqlite';
 export { findRepoRoot } from './paths';
 export * from './queries/hookEvents';
-export type { StateWrite, SessionRow } from './queries/sessions';
+export type { StateWrite } from './queries/sessionState';
+export type { SessionRow } from './queries/sessionRead';
 export * from './queries/approvals';
 export * from './queries/settingsLease';

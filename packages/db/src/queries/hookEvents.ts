@@ -1,6 +1,6 @@
 /** Claude Code hook events as received: the audit trail, and how a turn's response reaches the assigner. */
 import { immediate, type SqliteConn } from '../openSqlite';
-import { setHookState, type StateWrite } from './sessions';
+import { setHookState, type StateWrite } from './sessionState';
 
 export interface HookEventRow {
   id: number;

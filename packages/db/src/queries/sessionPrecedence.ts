@@ -1,7 +1,7 @@
 /**
  * How a session's one effective state is derived from its two signals: Claude Code hooks (exact,
  * pushed the moment they happen) and the screen detector (works for every agent, but reads a
- * screen that can lag or flicker). Pure functions: the write paths in ./sessions.ts call them
+ * screen that can lag or flicker). Pure functions: the write paths in ./sessionState.ts call them
  * inside their transaction; see docs/sessions.md for the reasoning behind each rule.
  */
 import type { SessionState } from '../schema/sessions';

@@ -1,17 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb, type TempDb } from '../testing';
 import { findSessionForHook, hookEventsAfter, lastTurnEnd, maxHookEventId, recordHookEvent } from './hookEvents';
-import {
-  getSession,
-  listSessionViews,
-  markSessionGone,
-  markSessionPresent,
-  markSessionStarting,
-  refreshSessionState,
-  setScreenState,
-  syncConfiguredSessions,
-  touchSessionActivity,
-} from './sessions';
+import { markSessionGone, markSessionPresent, markSessionStarting } from './sessionLifecycle';
+import { getSession, listSessionViews } from './sessionRead';
+import { refreshSessionState, setScreenState, touchSessionActivity } from './sessionState';
+import { syncConfiguredSessions } from './sessionSync';
 
 let db: TempDb;
 beforeEach(() => (db = tempDb()));
