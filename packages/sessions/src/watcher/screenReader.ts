@@ -1,0 +1,91 @@
+import type { Clock } from '@architect/core';
+import { touchSessionActivity, type Db } from '@architect/db';
+import { TmuxServerNotRunningError, TmuxSessionGoneError, type TmuxDriver } from '@architect/tmux';
+import { classifyObservation, observeScreen, recordObservation, type Observation } from '../screen/observeScreen';
+import type { WatcherOptions, WatcherStats } from './sessionWatcher';
+import type { StateReporter } from './stateReporter';
+import type { Tracked, TrackedSessions } from './trackedSessions';
+
+/**
+ * How often one session may be captured. A busy screen repaints constantly (spinner, elapsed
+ * time), so busy sessions are read less often; a busy session with working hooks even less,
+ * since its Stop hook reports the end of the turn at once. Dialogs and idle screens are read
+ * at the fast interval.
+ */
+export function captureIntervalFor(t: Tracked | undefined, o: WatcherOptions): number {
+  // Slow only while both the screen and the effective state say busy: a hook that reported a
+  // dialog makes the next frames (the dialog, then its answer) worth reading at once.
+  if (t?.signal !== 'busy' || t.state !== 'busy') return o.captureIntervalMs;
+  return t.hooked ? (o.hookedBusyCaptureIntervalMs ?? o.busyCaptureIntervalMs) : o.busyCaptureIntervalMs;
+}
+
+export interface ScreenReaderDeps {
+  db: Db;
+  driver: TmuxDriver;
+  clock: Clock;
+  options: WatcherOptions;
+  stats: WatcherStats;
+  tracked: TrackedSessions;
+  reporter: StateReporter;
+  isStopping: () => boolean;
+}
+
+/** Reads the screens the capture scheduler says are due, and writes only what changed. */
+export class ScreenReader {
+  constructor(private readonly deps: ScreenReaderDeps) {}
+
+  /** Several sessions due together: one tmux process; if that fails (one was just killed), one by one. */
+  async captureBatch(names: string[]): Promise<void> {
+    const live = names.filter((n) => this.deps.tracked.get(n)?.present);
+    if (live.length <= 1 || this.deps.isStopping()) {
+      for (const name of live) await this.capture(name);
+      return;
+    }
+    let screens: Map<string, string>;
+    try {
+      screens = await this.deps.driver.captureMany(live);
+    } catch {
+      for (const name of live) await this.capture(name);
+      return;
+    }
+    for (const [name, screen] of screens) {
+      const t = this.deps.tracked.get(name);
+      if (t?.present && !this.deps.isStopping()) this.handleScreen(t, classifyObservation(name, screen, t.provider, t.paneWidth));
+    }
+  }
+
+  private async capture(name: string): Promise<void> {
+    const t = this.deps.tracked.get(name);
+    if (!t || !t.present || this.deps.isStopping()) return;
+    let obs;
+    try {
+      obs = await observeScreen(this.deps.driver, name, t.provider, t.paneWidth);
+    } catch (err) {
+      if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return this.deps.reporter.markGone(t);
+      throw err;
+    }
+    this.handleScreen(t, obs);
+  }
+
+  /** A fresh screen: write only what changed (signal or dialog), else at most a throttled activity. */
+  private handleScreen(t: Tracked, obs: Observation): void {
+    const { db, options, stats } = this.deps;
+    const name = t.name;
+    stats.captures++;
+    if (this.deps.isStopping() || obs.hash === t.hash) return void stats.unchangedCaptures++;
+    t.hash = obs.hash;
+    const now = this.deps.clock.now();
+    if (obs.signal !== t.signal || obs.permissionKey !== t.permissionKey) {
+      const write = recordObservation(db, obs, now, options.idleGraceMs);
+      stats.stateWrites++;
+      t.signal = obs.signal;
+      t.permissionKey = obs.permissionKey;
+      t.activityWrittenAt = now;
+      this.deps.reporter.apply(t, write, 'screen', obs.screen);
+    } else if (now - t.activityWrittenAt >= options.activityWriteMs) {
+      touchSessionActivity(db, name, now);
+      stats.activityWrites++;
+      t.activityWrittenAt = now;
+    }
+  }
+}
