@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { trackResource } from './leakGuard';
 
 /**
@@ -42,5 +44,8 @@ export class TmuxServer {
   kill(): void {
     this.untrack();
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { timeout: 10_000 });
+    // kill-server leaves the socket file behind; a long test history would litter /tmp with them.
+    const uid = process.getuid?.() ?? 0;
+    fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, this.socket), { force: true });
   }
 }
