@@ -6,6 +6,8 @@
  * empty-or-not, never compare the text.
  */
 
+import { isRule, splitScreen } from '@architect/tmux';
+
 export interface ComposerView {
   /** False when no known input area is visible (unknown layout, dialog, or provider without a reader). */
   found: boolean;
@@ -20,23 +22,11 @@ const NOT_FOUND: ComposerView = { found: false, text: '', top: -1 };
 const MAX_FOOTER_ROWS = 4;
 const MAX_COMPOSER_ROWS = 40;
 
-export function screenRows(screen: string): { rows: string[]; last: number } {
-  const rows = screen
-    // eslint-disable-next-line no-control-regex
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/\u00a0/g, ' ')
-    .split('\n')
-    .map((r) => r.trimEnd());
-  let last = rows.length - 1;
-  while (last >= 0 && rows[last] === '') last--;
-  return { rows, last };
-}
 
-const isRule = (row: string | undefined) => row !== undefined && row.length >= 8 && row.startsWith('─') && [...row].filter((c) => c === '─').length >= row.length * 0.7;
 const join = (parts: string[]) => parts.join('\n').trim();
 
 export function readComposer(provider: string, screen: string): ComposerView {
-  const { rows, last } = screenRows(screen);
+  const { rows, last } = splitScreen(screen);
   if (last < 0) return NOT_FOUND;
   switch (provider) {
     case 'claude':

@@ -4,7 +4,8 @@
  * the last rows the two captures share, minus the echo of the prompt and the input area at the
  * bottom. Bounded: the tail is what matters.
  */
-import { readComposer, screenRows } from './composerReader';
+import { splitScreen } from '@architect/tmux';
+import { readComposer } from './composerReader';
 
 export const RESPONSE_MAX_CHARS = 16_000;
 const ANCHOR_ROWS = 3;
@@ -25,7 +26,7 @@ const nonBlank = (r: string) => r.trim() !== '';
 
 /** The screen above the input area. */
 function contentRows(provider: string, screen: string): string[] {
-  const { rows, last } = screenRows(screen);
+  const { rows, last } = splitScreen(screen);
   const composer = readComposer(provider, screen);
   return rows.slice(0, composer.found ? composer.top : last + 1);
 }
