@@ -7,7 +7,7 @@ import { aiderBanner } from './lib/aiderScreens.mjs';
 import { createRecorder } from './lib/recorder.mjs';
 import { Screen } from './lib/screen.mjs';
 import { loadScript } from './lib/script.mjs';
-import { openTerminal } from './lib/terminal.mjs';
+import { runOnTerminal } from './lib/terminal.mjs';
 
 const VERSION = '0.86.1';
 const { flags } = parseArgs(process.argv.slice(2), { booleans: ['version', 'yes-always'] });
@@ -33,12 +33,4 @@ const agent = new AiderAgent({
 });
 
 record('start', { agent: 'aider', pid: process.pid, cwd, argv: process.argv.slice(2) });
-openTerminal({
-  onData: (chunk) => agent.onData(chunk),
-  onResize: (cols, rows) => {
-    screen.resize(cols, rows);
-    agent.render();
-  },
-  onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143),
-});
-setTimeout(() => agent.start(), numberFlag(flags, 'startup-ms', 0));
+runOnTerminal(agent, screen, numberFlag(flags, 'startup-ms', 0));

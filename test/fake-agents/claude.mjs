@@ -10,7 +10,7 @@ import { claudeLayout2 } from './lib/claudeLayout2.mjs';
 import { createRecorder } from './lib/recorder.mjs';
 import { Screen } from './lib/screen.mjs';
 import { loadScript } from './lib/script.mjs';
-import { openTerminal } from './lib/terminal.mjs';
+import { runOnTerminal } from './lib/terminal.mjs';
 import { createTranscript } from './lib/transcript.mjs';
 import { TuiAgent } from './lib/tuiAgent.mjs';
 
@@ -90,12 +90,4 @@ record('start', {
   argv: process.argv.slice(2),
 });
 
-openTerminal({
-  onData: (chunk) => agent.onData(chunk),
-  onResize: (cols, rows) => {
-    screen.resize(cols, rows);
-    agent.render();
-  },
-  onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143, 'other'),
-});
-setTimeout(() => agent.background(agent.start()), numberFlag(flags, 'startup-ms', 0));
+runOnTerminal(agent, screen, numberFlag(flags, 'startup-ms', 0));

@@ -6,7 +6,7 @@ import { codexLayout } from './lib/codexLayout.mjs';
 import { createRecorder } from './lib/recorder.mjs';
 import { Screen } from './lib/screen.mjs';
 import { loadScript } from './lib/script.mjs';
-import { openTerminal } from './lib/terminal.mjs';
+import { runOnTerminal } from './lib/terminal.mjs';
 import { TuiAgent } from './lib/tuiAgent.mjs';
 
 const VERSION = '0.46.0';
@@ -47,12 +47,4 @@ const agent = new TuiAgent({
 });
 
 record('start', { agent: 'codex', pid: process.pid, cwd, argv: process.argv.slice(2) });
-openTerminal({
-  onData: (chunk) => agent.onData(chunk),
-  onResize: (cols, rows) => {
-    screen.resize(cols, rows);
-    agent.render();
-  },
-  onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143, 'other'),
-});
-setTimeout(() => agent.background(agent.start()), numberFlag(flags, 'startup-ms', 0));
+runOnTerminal(agent, screen, numberFlag(flags, 'startup-ms', 0));

@@ -50,3 +50,22 @@ export function openTerminal({ onData, onResize, onSignal }) {
     });
   }
 }
+
+/**
+ * Every fake's main: keys go to the agent, a resize redraws it, a hangup (129) or SIGTERM (143)
+ * shuts it down, and it starts after `startupMs` (real CLIs take a moment to draw).
+ * @param {{ onData: (c: string) => void, render: () => void, shutdown: (code: number, reason?: string) => unknown,
+ *   start: () => unknown, background: (p: Promise<unknown>) => void }} agent
+ * @param {{ resize: (cols: number, rows: number) => void }} screen
+ */
+export function runOnTerminal(agent, screen, startupMs) {
+  openTerminal({
+    onData: (chunk) => agent.onData(chunk),
+    onResize: (cols, rows) => {
+      screen.resize(cols, rows);
+      agent.render();
+    },
+    onSignal: (sig) => void agent.shutdown(sig === 'SIGHUP' ? 129 : 143, 'other'),
+  });
+  setTimeout(() => agent.background(Promise.resolve(agent.start())), startupMs);
+}
