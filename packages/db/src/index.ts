@@ -27,3 +27,6 @@ export * from './queries/approvals';
 export * from './queries/settingsLease';
 export * from './queries/promptInteractions';
 export * from './queries/promptHooks';
+export * from './queries/healthState';
+export * from './queries/retention';
+export * from './queries/healthReads';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
+import { healthSchema, maintenanceSchema } from './sections/health';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
 export const fileConfigSchema = z
@@ -11,10 +12,10 @@ export const fileConfigSchema = z
     assigner: assignerSchema.default(assignerSchema.parse({})),
     autoConfirm: autoConfirmSchema.default(autoConfirmSchema.parse({})),
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),
-    health: looseSection,
+    health: healthSchema.default(healthSchema.parse({})),
     sms: looseSection,
     dashboard: looseSection,
-    maintenance: looseSection,
+    maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),
     milestones: looseSection,
     orchestrator: looseSection,
   })

@@ -1,4 +1,5 @@
-import { blob, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { blob, check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, updatedAt } from './columns';
 
 /** Approval rules managed from the dashboard, on top of the config file's lists. */
@@ -71,7 +72,39 @@ export const outages = sqliteTable(
     endedAt: integer('ended_at'),
     durationMs: integer('duration_ms'),
   },
-  (t) => [index('outages_open_idx').on(t.checkName, t.endedAt)],
+  (t) => [
+    index('outages_open_idx').on(t.checkName, t.endedAt),
+    // At most one open outage per check: a health daemon restarted mid-outage cannot open a second.
+    uniqueIndex('outages_one_open_idx').on(t.checkName).where(sql`${t.endedAt} IS NULL`),
+  ],
+);
+
+/**
+ * The current state of each health check (one row per check): the up/down verdict after the
+ * failure/success thresholds, the streaks that lead to it and the latest sample. `version` is the
+ * compare-and-swap token. `health_checks` keeps only the transitions.
+ */
+export const healthState = sqliteTable(
+  'health_state',
+  {
+    checkName: text('check_name').primaryKey(),
+    state: text('state', { enum: ['up', 'down'] }).notNull().default('up'),
+    // A critical check that is down makes the whole suite DOWN (database, disk, tmux).
+    critical: integer('critical', { mode: 'boolean' }).notNull().default(false),
+    lastStatus: text('last_status', { enum: ['ok', 'warn', 'fail'] }).notNull(),
+    lastMessage: text('last_message'),
+    lastValue: real('last_value'),
+    lastDetails: text('last_details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    failStreak: integer('fail_streak').notNull().default(0),
+    okStreak: integer('ok_streak').notNull().default(0),
+    version: integer('version').notNull().default(0),
+    changedAt: integer('changed_at').notNull(),
+    checkedAt: integer('checked_at').notNull(),
+  },
+  (t) => [
+    check('health_state_state_check', sql`${t.state} IN ('up','down')`),
+    check('health_state_status_check', sql`${t.lastStatus} IN ('ok','warn','fail')`),
+  ],
 );
 
 /** Outbox: every SMS is a row before it is sent (Twilio has no idempotency key). */
