@@ -9,3 +9,8 @@ export * from './checks/httpCheck';
 export * from './checks/systemChecks';
 export * from './checks/workloadChecks';
 export * from './checks/workersCheck';
+export * from './ops/maintenance';
+export * from './ops/backup';
+export * from './ops/restore';
+export * from './ops/daemonsRunning';
+export * from './ops/cronLines';

@@ -1,0 +1,55 @@
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
+import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { HealthMonitor, Pm2RpcReader } from '@architect/health';
+import { TmuxDriver } from '@architect/tmux';
+
+/** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
+const STOP_DEADLINE_MS = 8000;
+
+async function main(): Promise<number | undefined> {
+  const once = process.argv.includes('--once');
+  const root = findRepoRoot();
+  const config = loadConfig({ env: process.env, defaultHome: root });
+  const log = createLogger({ name: 'health', level: config.logLevel, base: { instance: config.instance } });
+  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  if (!isMigrated(db, migrationsDir(root))) {
+    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
+    db.close();
+    return 1;
+  }
+  const health = config.file.health;
+  // The PM2 this daemon runs under: PM2 passes its PM2_HOME down to the processes it starts.
+  const pm2Home = process.env.PM2_HOME ?? path.join(os.homedir(), '.pm2');
+  const registration = new WorkerRegistration({ db, name: 'health', instance: config.instance, heartbeatMs: health.heartbeatMs, log });
+  const monitor = new HealthMonitor({
+    db,
+    log,
+    config: health,
+    dbPath: config.dbPath,
+    tmux: new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs }),
+    sessionsConfigured: config.file.sessions.length,
+    ...(health.pm2 ? { pm2: new Pm2RpcReader(pm2Home) } : {}),
+    selfWorkerId: () => registration.id,
+  });
+
+  if (once) {
+    const report = await monitor.runCycle();
+    log.info({ durationMs: Math.round(report.durationMs), samples: report.samples, changes: report.changes }, 'one health cycle');
+    db.close();
+    return 0;
+  }
+  await runDaemon({ name: 'health', log, services: [registration, monitor], deadlineMs: STOP_DEADLINE_MS });
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (raw) => {
+    process.stderr.write(`health: ${toError(raw).message}\n`);
+    process.exit(1);
+  },
+);
