@@ -154,3 +154,23 @@ export function listOutages(db: SqliteConn, opts: { limit?: number; openOnly?: b
     .all(opts.limit ?? 50) as { id: number; check_name: string; reason: string | null; started_at: number; ended_at: number | null; duration_ms: number | null }[];
   return rows.map((r) => ({ id: r.id, checkName: r.check_name, reason: r.reason, startedAt: r.started_at, endedAt: r.ended_at, durationMs: r.duration_ms }));
 }
+
+/**
+ * An alert about the health machinery itself (e.g. the health daemon not running), raised at most
+ * once per `key` while an unacknowledged one younger than `since` exists: a cron probe every five
+ * minutes must not text the owner every five minutes.
+ */
+export function insertHealthAlertOnce(db: SqliteConn, key: string, message: string, since: number, now: number): number | null {
+  return db.sqlite
+    .transaction(() => {
+      const open = db.sqlite
+        .prepare(
+          `SELECT id FROM alerts WHERE kind = 'health' AND acknowledged_at IS NULL AND created_at >= ?
+             AND json_extract(details, '$.key') = ? LIMIT 1`,
+        )
+        .get(since, key);
+      if (open) return null;
+      return insertHealthAlert(db, message, { key }, now);
+    })
+    .immediate();
+}

@@ -12,8 +12,14 @@ export interface RunningDaemon {
  * three periods, or a PM2 process of ours online. Either is enough to refuse a restore: a daemon
  * holding the old file open would keep writing into the database set aside.
  */
-export async function runningDaemons(db: Db, now: number, opts: { pm2?: Pm2Reader; appNames: string[] }): Promise<RunningDaemon[]> {
-  const found: RunningDaemon[] = listWorkers(db, now)
+export async function runningDaemons(db: Db | null, now: number, opts: { pm2?: Pm2Reader; appNames: string[] }): Promise<RunningDaemon[]> {
+  let workers: ReturnType<typeof listWorkers> = [];
+  try {
+    workers = db ? listWorkers(db, now) : [];
+  } catch {
+    // An unreadable database says nothing about running daemons; PM2 still can.
+  }
+  const found: RunningDaemon[] = workers
     .filter((w) => w.status === 'running' && !w.stale)
     .map((w) => ({ name: `${w.name}:${w.instance}`, pid: w.pid, via: 'workers' as const }));
   if (opts.pm2) {

@@ -54,9 +54,13 @@ export function restoreDatabase(opts: { file: string; dbPath: string; migrations
 
   const keptAside: string[] = [];
   if (fs.existsSync(opts.dbPath)) {
-    const current = createDb({ path: opts.dbPath });
-    current.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    current.close();
+    try {
+      const current = createDb({ path: opts.dbPath });
+      current.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      current.close();
+    } catch {
+      // A corrupt current database is set aside as it is, with its -wal and -shm.
+    }
     const suffix = `.before-restore-${new Date(opts.now).toISOString().replace(/[:.]/g, '-')}`;
     for (const ext of ['', '-wal', '-shm']) {
       const from = `${opts.dbPath}${ext}`;
