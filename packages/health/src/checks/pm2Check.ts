@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { CheckBatch, CheckSample } from '../sample';
 
 export interface Pm2Process {
@@ -40,6 +42,8 @@ export class Pm2RpcReader implements Pm2Reader {
   constructor(private readonly home: string, private readonly timeoutMs = 5000) {}
 
   async list(): Promise<Pm2Process[]> {
+    // PM2's client creates its home's directory structure on construction: look before touching.
+    if (!fs.existsSync(path.join(this.home, 'rpc.sock'))) throw new Pm2UnreachableError(this.home, 'no PM2 daemon (no rpc.sock)');
     // Loaded on first use: the CLI and daemons that never ask PM2 do not pay for the module.
     const pm2 = createRequire(import.meta.url)('pm2') as { custom: new (o: { pm2_home: string }) => Pm2Api };
     const api = new pm2.custom({ pm2_home: this.home });
