@@ -1,9 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { HealthMonitor, Pm2RpcReader } from '@architect/health';
 import { TmuxDriver } from '@architect/tmux';
+
+// A cycle every few seconds leaves short-lived garbage (tmux and HTTP responses, rows read);
+// optimize-for-size collects it sooner, keeping the daemon well inside its 100 MB budget at no
+// measurable cost per cycle (most of a cycle is waiting on tmux, PM2 and HTTP).
+v8.setFlagsFromString('--optimize-for-size');
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
 const STOP_DEADLINE_MS = 8000;

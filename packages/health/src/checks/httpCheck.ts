@@ -20,8 +20,9 @@ export async function httpCheck(c: HttpCheckConfig, fetchImpl: typeof fetch = fe
       critical: c.critical,
     };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${c.timeoutMs} ms` : (e.cause?.code ?? e.message);
+    // undici wraps the socket error ("fetch failed"); the code inside is what a human needs.
+    const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+    const why = e.name === 'TimeoutError' ? `no answer within ${c.timeoutMs} ms` : (e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message);
     return { name, status: 'fail', message: `${c.name} unreachable: ${why}`, details: { url: c.url }, critical: c.critical };
   }
 }
