@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../support/bundleForNode.mjs';
+import { bareNodeRssMb, residentMb } from './lib/processMemory.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DAEMON = path.join(REPO, 'apps/health/dist/main.js');
@@ -126,17 +127,6 @@ async function daemonRss(dir, dbPath, socket, url) {
   }
 }
 
-function residentMb(pid) {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-}
-
-async function bareNodeRssMb() {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  const mb = residentMb(child.pid);
-  child.kill();
-  return mb;
-}
 
 function metric(name, value, unit, baseline, goal, pass) {
   return { name, value, unit, baseline, ratio: baseline ? value / baseline : null, goal, pass };

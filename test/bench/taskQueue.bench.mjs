@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../support/bundleForNode.mjs';
+import { bareNodeRssMb, residentMb } from './lib/processMemory.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIGRATIONS = path.join(REPO, 'migrations');
@@ -162,18 +163,6 @@ async function spawnRate(shell, n) {
   return rate(n, t0);
 }
 
-function residentMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
-}
-
-async function bareNodeRssMb() {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  const mb = residentMb(child.pid);
-  child.kill();
-  return mb;
-}
 
 // ------------------------------------------------------------------------------------ helpers
 
