@@ -1,6 +1,7 @@
 export * from './sample';
 export * from './thresholds';
 export * from './recordCycle';
+export * from './formatDuration';
 export * from './overall';
 export * from './healthMonitor';
 export * from './healthReport';

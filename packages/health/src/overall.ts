@@ -1,5 +1,5 @@
 import type { HealthStateRow } from '@architect/db';
-import { formatDuration } from './recordCycle';
+import { formatDuration } from './formatDuration';
 
 export type OverallStatus = 'HEALTHY' | 'DEGRADED' | 'DOWN';
 

@@ -12,6 +12,7 @@ import {
   type SqliteConn,
 } from '@architect/db';
 import type { CheckBatch, CheckSample } from './sample';
+import { formatDuration } from './formatDuration';
 import { stepCheck, type ThresholdPolicy } from './thresholds';
 
 export interface CycleChange {
@@ -94,11 +95,4 @@ function retire(db: SqliteConn, row: HealthStateRow, now: number): CycleChange |
   const closed = closeOutage(db, row.checkName, now);
   insertHealthTransition(db, { checkName: row.checkName, status: 'ok', message: 'no longer monitored', value: null, details: { transition: 'retired' }, now });
   return { check: row.checkName, transition: 'retired', message: 'no longer monitored', outageId: closed?.id ?? null, ...(closed ? { durationMs: closed.durationMs } : {}) };
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
 }

@@ -1,5 +1,5 @@
 import { overduePrompts, overdueTasks, sessionsForHealth, type SqliteConn } from '@architect/db';
-import { formatDuration } from '../recordCycle';
+import { formatDuration } from '../formatDuration';
 import type { CheckBatch, CheckSample } from '../sample';
 
 /**
