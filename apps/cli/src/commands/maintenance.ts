@@ -37,7 +37,8 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .action(async (opts: { json?: boolean }) => {
       const db = requireMigrated(ctx);
       const c = ctx.config();
-      const dir = path.join(path.dirname(c.dbPath), 'backups');
+      // SPEC §1: data/ holds the database and its backups, wherever ARCHITECT_DB points.
+      const dir = path.join(c.home, 'data', 'backups');
       const result = await backupDatabase(db, { dir, now: ctx.clock.now(), keep: c.file.maintenance.backupKeep });
       if (opts.json) return printJson(result);
       process.stdout.write(`backup ${result.file} (${result.bytes} bytes, integrity ok)${result.pruned.length ? `; pruned ${result.pruned.length} older` : ''}\n`);
