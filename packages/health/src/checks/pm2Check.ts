@@ -43,7 +43,14 @@ export class Pm2RpcReader implements Pm2Reader {
 
   async list(): Promise<Pm2Process[]> {
     // PM2's client creates its home's directory structure on construction: look before touching.
-    if (!fs.existsSync(path.join(this.home, 'rpc.sock'))) throw new Pm2UnreachableError(this.home, 'no PM2 daemon (no rpc.sock)');
+    const sock = path.join(this.home, 'rpc.sock');
+    if (!fs.existsSync(sock)) throw new Pm2UnreachableError(this.home, 'no PM2 daemon (no rpc.sock)');
+    // PM2's ping exits the whole process on EACCES (a root-owned socket): find out first.
+    try {
+      fs.accessSync(sock, fs.constants.R_OK | fs.constants.W_OK);
+    } catch {
+      throw new Pm2UnreachableError(this.home, `no permission on ${sock}`);
+    }
     // Loaded on first use: the CLI and daemons that never ask PM2 do not pay for the module.
     const pm2 = createRequire(import.meta.url)('pm2') as { custom: new (o: { pm2_home: string }) => Pm2Api };
     const api = new pm2.custom({ pm2_home: this.home });
@@ -66,7 +73,11 @@ export class Pm2RpcReader implements Pm2Reader {
         pid: p.pid,
       }));
     } finally {
-      api.disconnect();
+      try {
+        api.disconnect();
+      } catch {
+        // Nothing to close when the connect itself failed.
+      }
     }
   }
 }
