@@ -27,3 +27,5 @@ export * from './queries/approvals';
 export * from './queries/settingsLease';
 export * from './queries/promptInteractions';
 export * from './queries/promptHooks';
+export * from './queries/smsOutbox';
+export * from './queries/alerts';
