@@ -1,6 +1,7 @@
 -- The SMS outbox (SPEC §7). The table existed unused since 0000; it is rebuilt with the statuses the
 -- sms-updates daemon needs (pending | sending | sent | failed | unknown, CHECKed), the recipients of
--- each message, retry scheduling, and the alerts it carries. Old rows keep their text:
+-- each message (and which ones already got it: `delivered`, {number: SID}), retry scheduling, and
+-- the alerts it carries. Old rows keep their text:
 -- queued → pending, suppressed → failed.
 CREATE TABLE `sms_messages_new` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -10,6 +11,7 @@ CREATE TABLE `sms_messages_new` (
 	`transport` text,
 	`status` text DEFAULT 'pending' NOT NULL CHECK (`status` IN ('pending','sending','sent','failed','unknown')),
 	`sid` text,
+	`delivered` text,
 	`error` text,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`max_attempts` integer DEFAULT 5 NOT NULL,

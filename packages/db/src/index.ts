@@ -29,3 +29,4 @@ export * from './queries/promptInteractions';
 export * from './queries/promptHooks';
 export * from './queries/smsOutbox';
 export * from './queries/alerts';
+export * from './queries/hourlyStatus';

@@ -9,6 +9,7 @@
  * timeout) goes back to pending with a backoff; `attempts` bounds it.
  */
 import type { Db } from '../createDb';
+import { immediate } from '../openSqlite';
 import type { SmsStatus } from '../schema/ops';
 
 export interface SmsMessage {
@@ -19,6 +20,7 @@ export interface SmsMessage {
   transport: string | null;
   status: SmsStatus;
   sid: string | null;
+  delivered: Record<string, string>;
   error: string | null;
   attempts: number;
   maxAttempts: number;
@@ -38,6 +40,7 @@ interface RawSms {
   transport: string | null;
   status: SmsStatus;
   sid: string | null;
+  delivered: string | null;
   error: string | null;
   attempts: number;
   max_attempts: number;
@@ -58,6 +61,7 @@ function toMessage(r: RawSms): SmsMessage {
     transport: r.transport,
     status: r.status,
     sid: r.sid,
+    delivered: r.delivered ? (JSON.parse(r.delivered) as Record<string, string>) : {},
     error: r.error,
     attempts: r.attempts,
     maxAttempts: r.max_attempts,
@@ -88,6 +92,17 @@ export function enqueueSmsTx(db: Db, m: NewSmsMessage): number {
     )
     .run(m.kind, m.body, JSON.stringify(m.recipients), m.maxAttempts, m.alertIds ? JSON.stringify(m.alertIds) : null, m.now, m.now, m.now);
   return Number(res.lastInsertRowid);
+}
+
+/**
+ * Enqueue unless a row of the same kind was created after `since` (checked and written under one
+ * write lock): the hourly status is queued once per interval however many processes ask.
+ */
+export function enqueueSmsUnlessSince(db: Db, since: number, m: NewSmsMessage): number | null {
+  return immediate(db, () => {
+    const recent = db.sqlite.prepare('SELECT 1 FROM sms_messages WHERE kind = ? AND created_at > ? LIMIT 1').get(m.kind, since);
+    return recent ? null : enqueueSmsTx(db, m);
+  });
 }
 
 const CLAIM_SET = `status = 'sending', attempts = attempts + 1, claimed_by = @by, transport = @transport, updated_at = @now`;
@@ -121,6 +136,17 @@ export function markSmsSent(db: Db, c: Claim, a: { sid: string | null; now: numb
     db.sqlite
       .prepare(`UPDATE sms_messages SET status = 'sent', sid = @sid, error = NULL, sent_at = @now, updated_at = @now WHERE ${OWNED}`)
       .run({ id: c.id, attempts: c.attempts, sid: a.sid, now: a.now }).changes === 1
+  );
+}
+
+/** One recipient got it: recorded at once, so a retry after a later recipient's error skips this one. */
+export function recordSmsDelivered(db: Db, c: Claim, a: { to: string; sid: string | null; now: number }): boolean {
+  return (
+    db.sqlite
+      .prepare(
+        `UPDATE sms_messages SET delivered = json_set(coalesce(delivered, '{}'), '$."' || @to || '"', @sid), updated_at = @now WHERE ${OWNED}`,
+      )
+      .run({ id: c.id, attempts: c.attempts, to: a.to, sid: a.sid ?? '', now: a.now }).changes === 1
   );
 }
 
@@ -180,12 +206,13 @@ export function nextSmsDueAt(db: Db): number | undefined {
   return r.t ?? undefined;
 }
 
-/** Outbox rows of these kinds created since `since` (the hourly cap's count). */
-export function countSmsSince(db: Db, kinds: readonly string[], since: number): number {
-  const r = db.sqlite
-    .prepare('SELECT count(*) AS n FROM sms_messages WHERE created_at >= ? AND kind IN (SELECT value FROM json_each(?))')
-    .get(since, JSON.stringify(kinds)) as { n: number };
-  return r.n;
+/** Outbox rows of these kinds created after `since`, oldest first (the hourly cap's window). */
+export function smsCreatedSince(db: Db, kinds: readonly string[], since: number): { createdAt: number; kind: string }[] {
+  return (
+    db.sqlite
+      .prepare('SELECT created_at, kind FROM sms_messages WHERE created_at > ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY created_at, id')
+      .all(since, JSON.stringify(kinds)) as { created_at: number; kind: string }[]
+  ).map((r) => ({ createdAt: r.created_at, kind: r.kind }));
 }
 
 /** The newest row of a kind (the status schedule resumes from it after a restart). */

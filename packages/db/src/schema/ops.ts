@@ -93,6 +93,8 @@ export const smsMessages = sqliteTable(
     transport: text('transport'),
     status: text('status', { enum: SMS_STATUSES }).notNull().default('pending'),
     sid: text('sid'),
+    // Recipients already sent to ({ number: SID }): a retry after a partial send skips them.
+    delivered: text('delivered', { mode: 'json' }).$type<Record<string, string>>(),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),

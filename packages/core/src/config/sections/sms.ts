@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ConfigError } from '../../errors';
+import { formatIssues } from '../issues';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15551234567');
@@ -69,3 +71,34 @@ export const smsSchema = z
   .strict();
 
 export type SmsConfig = z.infer<typeof smsSchema>;
+
+/**
+ * Credentials and recipients from the environment override the file (secrets do not belong in a
+ * config file in a repository). Takes `env` as an argument: only a daemon's or the CLI's wiring
+ * reads process.env. The vault becomes a third source here later.
+ */
+export function applySmsEnv(sms: SmsConfig, env: NodeJS.ProcessEnv): SmsConfig {
+  const pick = (name: string) => (env[name] && env[name]!.trim() !== '' ? env[name]!.trim() : undefined);
+  const to = pick('ARCHITECT_SMS_TO');
+  const merged = {
+    ...sms,
+    twilio: {
+      ...sms.twilio,
+      ...defined({
+        accountSid: pick('TWILIO_ACCOUNT_SID'),
+        authToken: pick('TWILIO_AUTH_TOKEN'),
+        apiKeySid: pick('TWILIO_API_KEY'),
+        apiKeySecret: pick('TWILIO_API_SECRET'),
+        from: pick('TWILIO_FROM'),
+      }),
+    },
+    ...defined({ webhookUrl: pick('ARCHITECT_SMS_WEBHOOK'), recipients: to ? to.split(',').map((s) => s.trim()).filter(Boolean) : undefined }),
+  };
+  const result = smsSchema.safeParse(merged);
+  if (!result.success) throw new ConfigError('environment (TWILIO_*, ARCHITECT_SMS_*) and sms config', formatIssues(result.error.issues));
+  return result.data;
+}
+
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
