@@ -44,5 +44,8 @@ module.exports = {
     // One instance: it hosts the session watcher and types into agents; two would race at the screen
     // (claims are CAS-safe, but the watcher and the wake-ups are per process). Stop deadline 8 s.
     daemon('assigner'),
+    // One instance: at start it marks any message a previous life left mid-send as unknown (never
+    // re-sent), which is only right if no other instance is sending. Stop deadline 8 s.
+    daemon('sms-updates'),
   ],
 };
