@@ -66,11 +66,15 @@ export function pendingAlerts(db: Db, limit = 500): Alert[] {
   return (db.sqlite.prepare('SELECT * FROM alerts WHERE notified_at IS NULL ORDER BY id LIMIT ?').all(limit) as RawAlert[]).map(toAlert);
 }
 
-/** Alerts notified since `since` and not acknowledged: what dedupe compares new ones against. */
+/**
+ * Alerts SENT (in an outbox message) since `since` and not acknowledged: what dedupe compares new
+ * ones against. Repeats it settled do not count, so a condition that lasts is re-sent once per
+ * window as a reminder, and at once after the user acknowledged it.
+ */
 export function recentlyNotifiedAlerts(db: Db, since: number): Alert[] {
   return (
     db.sqlite
-      .prepare('SELECT * FROM alerts WHERE notified_at >= ? AND acknowledged_at IS NULL ORDER BY id')
+      .prepare('SELECT * FROM alerts WHERE notified_at >= ? AND sms_message_id IS NOT NULL AND acknowledged_at IS NULL ORDER BY id')
       .all(since) as RawAlert[]
   ).map(toAlert);
 }
