@@ -11,6 +11,8 @@ import { registerTasks } from './commands/tasks';
 import { registerApprovals } from './commands/approvals';
 import { registerSessions } from './commands/sessions';
 import { registerHook } from './commands/hook';
+import { registerSms } from './commands/sms';
+import { registerAlerts } from './commands/alerts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -31,6 +33,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerApprovals(program, ctx);
   registerSessions(program, ctx);
   registerHook(program, ctx);
+  registerSms(program, ctx);
+  registerAlerts(program, ctx);
 
   applyExitOverride(program);
   return program;
