@@ -9,19 +9,19 @@ export const SMS_UPDATES = path.join(REPO_ROOT, 'apps/sms-updates/dist/main.js')
 /** ARCHITECT_HOME with an `sms` config section, and the env that points a process at it (no TWILIO_* leaks in). */
 export function smsHome(dir: string, dbPath: string, sms: Record<string, unknown>): Record<string, string> {
   fs.writeFileSync(path.join(dir, 'architect.config.json'), JSON.stringify({ sms }));
-  return {
-    ARCHITECT_HOME: dir,
-    ARCHITECT_DB: dbPath,
-    LOG_LEVEL: 'warn',
-    TWILIO_ACCOUNT_SID: '',
-    TWILIO_AUTH_TOKEN: '',
-    TWILIO_API_KEY: '',
-    TWILIO_API_SECRET: '',
-    TWILIO_FROM: '',
-    ARCHITECT_SMS_TO: '',
-    ARCHITECT_SMS_WEBHOOK: '',
-  };
+  return { ARCHITECT_HOME: dir, ARCHITECT_DB: dbPath, LOG_LEVEL: 'warn', ...NO_SMS_ENV };
 }
+
+/** Blanks the SMS variables a developer's shell may set, so tests use only their config file. */
+export const NO_SMS_ENV: Record<string, string> = {
+  TWILIO_ACCOUNT_SID: '',
+  TWILIO_AUTH_TOKEN: '',
+  TWILIO_API_KEY: '',
+  TWILIO_API_SECRET: '',
+  TWILIO_FROM: '',
+  ARCHITECT_SMS_TO: '',
+  ARCHITECT_SMS_WEBHOOK: '',
+};
 
 /** The built sms-updates daemon as its own process (what PM2 runs), tracked by the leak guard. */
 export class SmsDaemonProcess {
