@@ -134,4 +134,23 @@ describe('outbox delivery over Twilio', () => {
     expect(fake.requests.filter((r) => r.form.Body === 'two').map((r) => r.form.To)).toEqual([TO, TO2, TO2]);
     expect(fake.accepted.get('two')).toBe(2);
   });
+
+  it('a graceful stop between recipients gives the row back, keeping who already got it', async () => {
+    const t = await transport('token');
+    const now = () => 7_000_000;
+    const TO2 = '+15554445555';
+    const id = enqueueSmsTx(db, { kind: 'status', body: 'stop', recipients: [TO, TO2], maxAttempts: 5, now: now() });
+    const stop = new AbortController();
+    fake.reply = () => {
+      stop.abort();
+      return { status: 201 };
+    };
+    const m = claimSms(db, { by: 'test', transport: 'twilio', now: now() })!;
+    expect(await deliverClaimed({ db, transport: t, log, now, backoffBaseMs: 1000, backoffMaxMs: 3000, signal: stop.signal }, m)).toBe('released');
+    const row = getSms(db, id)!;
+    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(Object.keys(row.delivered)).toEqual([TO]);
+    expect(await deliver(t, now)).toBe('sent');
+    expect(fake.requests.map((r) => r.form.To)).toEqual([TO, TO2]);
+  });
 });

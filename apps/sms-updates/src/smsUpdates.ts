@@ -53,7 +53,7 @@ export class SmsUpdates implements Service {
       log: o.log,
       clock: this.clock,
       backoff: { baseMs: c.pollMs, maxMs: 60_000 },
-      tick: () => this.tick(),
+      tick: (signal) => this.tick(signal),
     });
     if (o.watch !== false) this.watcher = new DbChangeWatcher({ db: o.db, log: o.log, onChange: () => this.loop.nudge() });
   }
@@ -79,13 +79,13 @@ export class SmsUpdates implements Service {
   }
 
   /** One pass; true when an outbox row was handled (the loop runs again at once). */
-  async tick(): Promise<boolean> {
+  async tick(signal?: AbortSignal): Promise<boolean> {
     const now = this.clock.now();
     if (this.o.config.enabled) {
       this.alerts.run(now);
       this.queueStatusIfDue(now);
     }
-    return this.sendOne();
+    return this.sendOne(signal);
   }
 
   /** Run passes until nothing is due (the --once mode and tests). */
@@ -113,12 +113,13 @@ export class SmsUpdates implements Service {
     }
   }
 
-  private async sendOne(): Promise<boolean> {
+  private async sendOne(signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return false;
     const m = claimSms(this.o.db, { by: this.o.workerId, transport: this.o.transport.name, now: this.clock.now() });
     if (!m) return false;
     try {
       const outcome = await deliverClaimed(
-        { db: this.o.db, transport: this.o.transport, log: this.o.log, now: () => this.clock.now(), backoffBaseMs: this.o.config.backoffBaseMs, backoffMaxMs: this.o.config.backoffMaxMs },
+        { db: this.o.db, transport: this.o.transport, log: this.o.log, now: () => this.clock.now(), backoffBaseMs: this.o.config.backoffBaseMs, backoffMaxMs: this.o.config.backoffMaxMs, signal },
         m,
       );
       if (outcome === 'sent') this.stats.sent++;

@@ -1,5 +1,5 @@
 import { toError, type Logger } from '@architect/core';
-import { markSmsFailed, markSmsSent, recordSmsDelivered, retrySmsLater, type Db, type SmsMessage } from '@architect/db';
+import { markSmsFailed, markSmsSent, recordSmsDelivered, releaseSms, retrySmsLater, type Db, type SmsMessage } from '@architect/db';
 import { SendError, type Transport } from './transports/transport';
 
 export interface DeliverOptions {
@@ -9,9 +9,11 @@ export interface DeliverOptions {
   now: () => number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** A graceful stop: no new recipient is started; the row goes back to pending. */
+  signal?: AbortSignal;
 }
 
-export type DeliverOutcome = 'sent' | 'failed' | 'retry' | 'lost';
+export type DeliverOutcome = 'sent' | 'failed' | 'retry' | 'released' | 'lost';
 
 /** The wait before retry number `attempts` (the first retry waits base, then doubles, capped). */
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
@@ -32,6 +34,7 @@ export async function deliverClaimed(o: DeliverOptions, m: SmsMessage): Promise<
     return markSmsFailed(o.db, claim, { error: 'no recipients configured (sms.recipients)', now: o.now() }) ? 'failed' : 'lost';
   }
   for (const to of targets) {
+    if (o.signal?.aborted) return releaseSms(o.db, claim, o.now()) ? 'released' : 'lost';
     try {
       const { sid } = await o.transport.send({ id: m.id, kind: m.kind, body: m.body }, to);
       if (sid) sids.push(sid);

@@ -173,6 +173,18 @@ export function retrySmsLater(db: Db, c: Claim, a: { error: string; retryAt: num
   return r.status === 'failed' ? 'failed' : 'retry';
 }
 
+/**
+ * Give a claimed row back (graceful stop between two recipients): pending again with the claim
+ * un-counted. Recipients already in `delivered` stay recorded and are skipped next time.
+ */
+export function releaseSms(db: Db, c: Claim, now: number): boolean {
+  return (
+    db.sqlite
+      .prepare(`UPDATE sms_messages SET status = 'pending', attempts = attempts - 1, claimed_by = NULL, updated_at = @now WHERE ${OWNED}`)
+      .run({ id: c.id, attempts: c.attempts, now }).changes === 1
+  );
+}
+
 export const INTERRUPTED_ERROR = 'interrupted mid-send; not sent again (Twilio has no idempotency key, so delivery is at most once)';
 
 /**
