@@ -1,8 +1,13 @@
 import os from 'node:os';
+import v8 from 'node:v8';
 import { applySmsEnv, createLogger, loadConfig, runDaemon, toError } from '@architect/core';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { chooseTransport } from '@architect/notify';
 import { DAEMON_PREFIX, SmsUpdates } from './smsUpdates';
+
+// twilio-node and its axios add ~14 MB to a ~76 MB daemon (measured: 90 MB resident with Twilio
+// configured, idle); optimize-for-size collects sooner: 84 MB, further inside the 100 MB budget.
+v8.setFlagsFromString('--optimize-for-size');
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
 const STOP_DEADLINE_MS = 8000;
