@@ -36,7 +36,7 @@ async function main(): Promise<number | undefined> {
   });
 
   if (once) {
-    daemon.recover();
+    daemon.recover({ once: true });
     await daemon.drain();
     log.info(daemon.stats, 'one pass done');
     db.close();

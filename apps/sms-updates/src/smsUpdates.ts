@@ -70,10 +70,14 @@ export class SmsUpdates implements Service {
     await this.loop.stop();
   }
 
-  /** Rows a previous life of this daemon left in `sending`: unknown, never re-sent (docs/sms.md). */
-  recover(): void {
+  /**
+   * Rows a previous life of this daemon left in `sending`: unknown, never re-sent (docs/sms.md).
+   * `--once` (possibly beside a running daemon) takes over only rows idle past the stale limit.
+   */
+  recover(opts: { once?: boolean } = {}): void {
     this.startedAt = this.clock.now();
-    const ids = markInterruptedSms(this.o.db, { ownerPrefix: DAEMON_PREFIX, staleMs: Math.max(60_000, 4 * this.o.config.requestTimeoutMs), now: this.startedAt });
+    const ownerPrefix = opts.once ? this.o.workerId : DAEMON_PREFIX;
+    const ids = markInterruptedSms(this.o.db, { ownerPrefix, staleMs: Math.max(60_000, 4 * this.o.config.requestTimeoutMs), now: this.startedAt });
     this.stats.recovered += ids.length;
     if (ids.length) this.o.log.warn({ smsIds: ids }, 'messages interrupted mid-send marked unknown (not re-sent: at most once)');
   }
