@@ -89,12 +89,17 @@ describe('quiet hours (user time zone)', () => {
     expect(messages().map((m) => m.alertIds)).toEqual([[down]]);
     expect(messages()[0]!.body).toContain('DOWN database');
     expect(getAlert(db, minor)!.notifiedAt).toBeNull();
+    // A later critical alert waits its own group window, not the held one's.
+    const later = alert(NIGHT + 10 * MIN, { kind: 'health_down', message: 'DOWN tmux' });
+    expect(d.run(NIGHT + 10 * MIN + 29 * S)).toMatchObject({ holding: 'group_window', wakeAt: NIGHT + 10 * MIN + 30 * S });
+    d.run(NIGHT + 10 * MIN + 30 * S);
+    expect(messages().map((m) => m.alertIds)).toEqual([[down], [later]]);
     // 06:59 local: still held.
     d.run(Date.UTC(2026, 5, 16, 10, 59, 0));
-    expect(messages()).toHaveLength(1);
+    expect(messages()).toHaveLength(2);
     // 07:00 local: out.
     d.run(Date.UTC(2026, 5, 16, 11, 0, 0));
-    expect(messages().map((m) => m.alertIds)).toEqual([[down], [minor]]);
+    expect(messages().map((m) => m.alertIds)).toEqual([[down], [later], [minor]]);
   });
 
   it('a window that does not cross midnight, in another zone', () => {

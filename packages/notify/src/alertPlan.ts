@@ -52,8 +52,8 @@ export function isCritical(a: Alert, p: AlertPolicy): boolean {
 }
 
 /**
- * The alert policy, pure (the daemon feeds it rows and a clock): dedupe, then the group window
- * from the oldest live alert, then quiet hours (non-critical alerts wait), then the hourly cap —
+ * The alert policy, pure (the daemon feeds it rows and a clock): dedupe, then quiet hours
+ * (non-critical alerts wait), then the group window from the batch's oldest alert, then the hourly cap —
  * the message that takes the last slot says so, and the alerts held back go out together as one
  * message, with their count, once a slot frees.
  */
@@ -72,9 +72,6 @@ export function planAlerts(input: AlertPlanInput, p: AlertPolicy): AlertPlan {
   }
   if (live.length === 0) return { dedupedIds };
 
-  const groupEnds = live[0]!.createdAt + p.groupWindowMs;
-  if (now < groupEnds) return { dedupedIds, holding: 'group_window', wakeAt: groupEnds };
-
   let batch = live;
   let quietUntil: number | undefined;
   if (p.quietHours && isQuiet(now, p.quietHours, p.timeZone)) {
@@ -82,6 +79,10 @@ export function planAlerts(input: AlertPlanInput, p: AlertPolicy): AlertPlan {
     quietUntil = quietEndsAt(now, p.quietHours, p.timeZone);
     if (batch.length === 0) return { dedupedIds, holding: 'quiet_hours', wakeAt: quietUntil };
   }
+
+  // The window runs from the oldest alert of the batch (not from one held by quiet hours).
+  const groupEnds = batch[0]!.createdAt + p.groupWindowMs;
+  if (now < groupEnds) return { dedupedIds, holding: 'group_window', wakeAt: groupEnds };
 
   const used = input.sentLastHour.length;
   if (used >= p.maxAlertsPerHour) {
