@@ -101,6 +101,11 @@ describe('sms-updates daemon', () => {
     expect(getSms(db, cli)).toMatchObject({ status: 'sending' });
     expect(received).toEqual([]);
     expect(d.stats.recovered).toBe(1);
+    // Once the CLI's row has been idle past the stale limit, the minute check settles it too.
+    clock.advance(61_000);
+    await d.drain();
+    expect(getSms(db, cli)).toMatchObject({ status: 'unknown' });
+    expect(d.stats.recovered).toBe(2);
   });
 
   it('webhook 5xx is retried after its backoff, 4xx fails', async () => {

@@ -29,6 +29,7 @@ export class SmsUpdates implements Service {
   private readonly watcher: DbChangeWatcher | undefined;
   private readonly alerts: AlertDispatcher;
   private startedAt = 0;
+  private lastStaleCheck = 0;
 
   constructor(private readonly o: SmsUpdatesOptions) {
     this.clock = o.clock ?? systemClock;
@@ -76,8 +77,13 @@ export class SmsUpdates implements Service {
    */
   recover(opts: { once?: boolean } = {}): void {
     this.startedAt = this.clock.now();
-    const ownerPrefix = opts.once ? this.o.workerId : DAEMON_PREFIX;
-    const ids = markInterruptedSms(this.o.db, { ownerPrefix, staleMs: Math.max(60_000, 4 * this.o.config.requestTimeoutMs), now: this.startedAt });
+    this.markInterrupted(opts.once ? undefined : DAEMON_PREFIX);
+  }
+
+  private markInterrupted(ownerPrefix: string | undefined): void {
+    const now = this.clock.now();
+    this.lastStaleCheck = now;
+    const ids = markInterruptedSms(this.o.db, { ownerPrefix, staleMs: Math.max(60_000, 4 * this.o.config.requestTimeoutMs), now });
     this.stats.recovered += ids.length;
     if (ids.length) this.o.log.warn({ smsIds: ids }, 'messages interrupted mid-send marked unknown (not re-sent: at most once)');
   }
@@ -85,6 +91,8 @@ export class SmsUpdates implements Service {
   /** One pass; true when an outbox row was handled (the loop runs again at once). */
   async tick(signal?: AbortSignal): Promise<boolean> {
     const now = this.clock.now();
+    // A CLI that died mid-send leaves its row in `sending`; look for such rows once a minute.
+    if (now - this.lastStaleCheck >= 60_000) this.markInterrupted(undefined);
     if (this.o.config.enabled) {
       this.alerts.run(now);
       this.queueStatusIfDue(now);

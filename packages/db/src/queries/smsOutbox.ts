@@ -192,14 +192,14 @@ export const INTERRUPTED_ERROR = 'interrupted mid-send; not sent again (Twilio h
  * start: a single instance, so any such row is a previous life's) and any idle past `staleMs`
  * (a CLI that died mid-send). They become `unknown`, never pending again.
  */
-export function markInterruptedSms(db: Db, a: { ownerPrefix: string; staleMs: number; now: number }): number[] {
+export function markInterruptedSms(db: Db, a: { ownerPrefix?: string; staleMs: number; now: number }): number[] {
   const rows = db.sqlite
     .prepare(
       `UPDATE sms_messages SET status = 'unknown', error = @error, updated_at = @now
-       WHERE status = 'sending' AND (claimed_by LIKE @prefix || '%' OR updated_at < @now - @staleMs)
+       WHERE status = 'sending' AND ((@prefix IS NOT NULL AND claimed_by LIKE @prefix || '%') OR updated_at < @now - @staleMs)
        RETURNING id`,
     )
-    .all({ error: INTERRUPTED_ERROR, now: a.now, prefix: a.ownerPrefix, staleMs: a.staleMs }) as { id: number }[];
+    .all({ error: INTERRUPTED_ERROR, now: a.now, prefix: a.ownerPrefix ?? null, staleMs: a.staleMs }) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
