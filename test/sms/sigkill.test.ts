@@ -43,11 +43,12 @@ it('survives SIGKILL mid-send: nothing sent twice, every row ends sent, failed o
   const open = () => listSms(check, MESSAGES).filter((m) => m.status === 'pending' || m.status === 'sending').length;
   let kills = 0;
   let midSend = 0;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 40_000;
+  let last: SmsDaemonProcess | undefined;
   try {
     while (Date.now() < deadline && kills < 12 && open() > MESSAGES / 4) {
       const seen = fake.requests.length;
-      const d = new SmsDaemonProcess(env);
+      const d = (last = new SmsDaemonProcess(env));
       // Kill once it is sending (a request arrived), a random moment later.
       await waitFor('the daemon to send', () => fake!.requests.length > seen || d.child.exitCode !== null, { timeoutMs: 15_000, intervalMs: 10 });
       await pause(Math.random() * 150);
@@ -57,10 +58,11 @@ it('survives SIGKILL mid-send: nothing sent twice, every row ends sent, failed o
       expect(check.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     }
     // A last life finishes the work and stops gracefully.
-    const last = new SmsDaemonProcess(env);
-    await waitFor('every message settled', () => open() === 0, { timeoutMs: Math.max(10_000, deadline - Date.now()), intervalMs: 100 });
+    last = new SmsDaemonProcess(env);
+    await waitFor('every message settled', () => open() === 0, { timeoutMs: 60_000, intervalMs: 100 });
     expect(await last.kill('SIGINT')).toEqual({ code: 0, signal: null });
   } finally {
+    await last?.kill('SIGKILL');
     check.close();
   }
 
