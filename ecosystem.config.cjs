@@ -46,5 +46,8 @@ module.exports = {
     daemon('assigner'),
     // One instance: it samples every check and records transitions (docs/health.md). Stop deadline 8 s.
     daemon('health'),
+    // One instance: at start it marks any message a previous life left mid-send as unknown (never
+    // re-sent), which is only right if no other instance is sending. Stop deadline 8 s.
+    daemon('sms-updates'),
   ],
 };

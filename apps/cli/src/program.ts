@@ -13,6 +13,8 @@ import { registerSessions } from './commands/sessions';
 import { registerHook } from './commands/hook';
 import { registerHealth } from './commands/health';
 import { registerMaintenance } from './commands/maintenance';
+import { registerSms } from './commands/sms';
+import { registerAlerts } from './commands/alerts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -35,6 +37,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerHook(program, ctx);
   registerHealth(program, ctx);
   registerMaintenance(program, ctx);
+  registerSms(program, ctx);
+  registerAlerts(program, ctx);
 
   applyExitOverride(program);
   return program;

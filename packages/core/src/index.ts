@@ -9,4 +9,5 @@ export * from './config/schema';
 export * from './config/sections/sessions';
 export * from './config/sections/daemons';
 export * from './config/sections/health';
+export * from './config/sections/sms';
 export * from './version';

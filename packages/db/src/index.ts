@@ -30,3 +30,6 @@ export * from './queries/promptHooks';
 export * from './queries/healthState';
 export * from './queries/retention';
 export * from './queries/healthReads';
+export * from './queries/smsOutbox';
+export * from './queries/alerts';
+export * from './queries/hourlyStatus';

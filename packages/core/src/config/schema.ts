@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
 import { healthSchema, maintenanceSchema } from './sections/health';
+import { smsSchema } from './sections/sms';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
 export const fileConfigSchema = z
@@ -13,7 +14,7 @@ export const fileConfigSchema = z
     autoConfirm: autoConfirmSchema.default(autoConfirmSchema.parse({})),
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),
     health: healthSchema.default(healthSchema.parse({})),
-    sms: looseSection,
+    sms: smsSchema.default(smsSchema.parse({})),
     dashboard: looseSection,
     maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),
     milestones: looseSection,

@@ -4,6 +4,7 @@ import { enqueuePrompt, getPrompt, pendingPrompts, promptHistory } from './promp
 import { cancelPrompt, claimPrompt, completePrompt, failAttempt, markSubmitted, releasePrompt, retryPrompt, setDelivery } from './promptTransitions';
 import { listLostAndFound, failedSessionsByPrompt } from './lostAndFound';
 import { activeLocks } from './locks';
+import { pendingAlerts } from './alerts';
 
 let db: TempDb;
 const T0 = 1_800_000_000_000;
@@ -151,6 +152,10 @@ describe('failed attempts', () => {
       { attempt: 3, session: 'w3', reason: 'timeout: r3', at: T0 + 25 },
     ]);
     expect(failedSessionsByPrompt(db, [p]).get(p)).toEqual(['w1', 'w2', 'w3']);
+    // The move to lost and found raised one alert, in the same transaction, and only at the end.
+    expect(pendingAlerts(db).map((a) => ({ kind: a.kind, session: a.sessionName, key: a.details?.key }))).toEqual([
+      { kind: 'prompt_lost', session: 'w3', key: `prompt:${p}` },
+    ]);
     expect(actions(p)).toEqual(['queued', 'assigned', 'timeout', 'requeued', 'assigned', 'session_gone', 'requeued', 'assigned', 'timeout', 'failed']);
   });
 

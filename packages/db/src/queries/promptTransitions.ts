@@ -8,6 +8,7 @@ import { immediate, type Db } from '../createDb';
 import { addHistory, toPrompt, type DeliveryStep, type PromptRow, type RawPrompt } from './prompts';
 import { acquireLocksTx, releasePromptLocksTx } from './locks';
 import { recordAttemptFailureTx, recordCompletionTx, clearCurrentPromptTx } from './sessionCounters';
+import { insertAlertTx } from './alerts';
 import { attemptReasonsTx, type AttemptFailure } from './lostAndFound';
 import { recordPromptInteraction, type PromptInteraction } from './promptInteractions';
 
@@ -152,6 +153,14 @@ export function failAttempt(
         )
         .run(a.promptId, raw.content, raw.attempts, JSON.stringify(reasons), a.now);
       addHistory(db, a.promptId, a.session, 'failed', { attempts: raw.attempts, reason: a.reason }, a.now);
+      // In the same transaction: a lost prompt always reaches a human (SMS, dashboard).
+      insertAlertTx(db, {
+        kind: 'prompt_lost',
+        session: a.session,
+        message: `prompt #${a.promptId} moved to lost and found after ${raw.attempts} attempts (${a.reason})`,
+        details: { key: `prompt:${a.promptId}`, promptId: a.promptId, attempts: raw.attempts, reason: a.reason },
+        now: a.now,
+      });
       return 'failed';
     }
     db.sqlite

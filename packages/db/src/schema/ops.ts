@@ -31,9 +31,11 @@ export const alerts = sqliteTable(
     // Set when the SMS worker has turned it into an outbox row.
     notifiedAt: integer('notified_at'),
     acknowledgedAt: integer('acknowledged_at'),
+    // The outbox row it went out in; NULL with notified_at set means deduplicated (not sent again).
+    smsMessageId: integer('sms_message_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('alerts_pending_idx').on(t.notifiedAt)],
+  (t) => [index('alerts_pending_idx').on(t.notifiedAt), index('alerts_created_idx').on(t.createdAt)],
 );
 
 /** AES-256-GCM encrypted values; the key never lives in the database. */
@@ -107,22 +109,36 @@ export const healthState = sqliteTable(
   ],
 );
 
-/** Outbox: every SMS is a row before it is sent (Twilio has no idempotency key). */
+/**
+ * Outbox: every SMS is a row before it is sent. Twilio has no idempotency key, so sending is at
+ * most once: a row left in `sending` by a crash becomes `unknown` and is never sent again.
+ */
+export const SMS_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
 export const smsMessages = sqliteTable(
   'sms_messages',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     kind: text('kind').notNull(),
     body: text('body').notNull(),
-    toNumber: text('to_number'),
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'suppressed'] }).notNull().default('queued'),
+    recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    // Which transport took it (twilio | webhook | log), set at claim.
+    transport: text('transport'),
+    status: text('status', { enum: SMS_STATUSES }).notNull().default('pending'),
     sid: text('sid'),
+    // Recipients already sent to ({ number: SID }): a retry after a partial send skips them.
+    delivered: text('delivered', { mode: 'json' }).$type<Record<string, string>>(),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    alertIds: text('alert_ids', { mode: 'json' }).$type<number[]>(),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
     sentAt: integer('sent_at'),
   },
-  (t) => [index('sms_status_idx').on(t.status, t.createdAt)],
+  (t) => [index('sms_status_idx').on(t.status, t.nextAttemptAt), index('sms_created_idx').on(t.createdAt)],
 );
 
 export const auditLog = sqliteTable(
