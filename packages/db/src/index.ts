@@ -27,3 +27,7 @@ export * from './queries/approvals';
 export * from './queries/settingsLease';
 export * from './queries/promptInteractions';
 export * from './queries/promptHooks';
+export * from './queries/dashboardAuth';
+export * from './queries/webSessions';
+export * from './queries/auditLog';
+export * from './queries/dashboardViews';

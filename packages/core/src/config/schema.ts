@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
+import { dashboardSchema } from './sections/dashboard';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
 export const fileConfigSchema = z
@@ -13,7 +14,7 @@ export const fileConfigSchema = z
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),
     health: looseSection,
     sms: looseSection,
-    dashboard: looseSection,
+    dashboard: dashboardSchema.default(dashboardSchema.parse({})),
     maintenance: looseSection,
     milestones: looseSection,
     orchestrator: looseSection,

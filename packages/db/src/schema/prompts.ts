@@ -41,6 +41,7 @@ export const prompts = sqliteTable(
   (t) => [
     index('prompts_queue_idx').on(t.status, t.priority, t.createdAt),
     index('prompts_session_idx').on(t.assignedSession, t.status),
+    index('prompts_completed_idx').on(t.completedAt, t.status),
     check('prompts_status_check', sql`${t.status} IN ('pending','assigned','in_progress','completed','failed','cancelled')`),
     check('prompts_priority_check', sql`${t.priority} BETWEEN -100 AND 100`),
   ],
