@@ -16,7 +16,7 @@ const NAV: [string, string][] = [
   ['/prompts', 'Prompts'],
   ['/tasks', 'Tasks'],
   ['/approvals', 'Approvals'],
-  ['/health', 'Health'],
+  ['/health-checks', 'Health'],
   ['/alerts', 'Alerts & SMS'],
   ['/workers', 'Workers'],
   ['/locks', 'Locks'],

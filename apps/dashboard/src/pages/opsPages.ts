@@ -62,7 +62,7 @@ ${table(
     };
   });
 
-  page(app, '/health', () => ({
+  page(app, '/health-checks', () => ({
     title: 'Health and outages',
     live: html`<h2>Checks</h2>${table(['check', 'status', 'message', 'value', 'at'], latestHealthChecks(d.db).map((c: Row) => [c.check_name, c.status, c.message, c.value, when(ms(c.created_at))]), 'no health checks recorded yet (the health daemon writes them)')}
 <h2>Outages</h2>${table(['check', 'reason', 'started', 'ended', 'duration'], listOutages(d.db, 100).map((o: Row) => [o.check_name, o.reason, when(ms(o.started_at)), o.ended_at ? when(ms(o.ended_at)) : 'OPEN', o.duration_ms ? `${Math.round(Number(o.duration_ms) / 1000)}s` : '-']), 'no outages')}`,

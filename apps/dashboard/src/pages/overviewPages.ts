@@ -25,7 +25,7 @@ export function registerOverviewPages(app: Express, d: DashboardDeps): void {
     return {
       title: 'Overview',
       live: html`<section class="cards">
-${card('Health', health, '/health')}${card('Needs you', needs, '/needs-you')}
+${card('Health', health, '/health-checks')}${card('Needs you', needs, '/needs-you')}
 ${card('Queue (pending)', s.pending, '/prompts')}${card('Assigned / in progress', `${s.assigned} / ${s.in_progress}`)}
 ${card('Completed today', s.completed_today)}${card('Failed today', s.failed_today)}
 ${card('Lost & found', s.lost_and_found, '/lost-and-found')}${card('Auto-confirm', kill.on ? `STOPPED (${kill.source})` : 'on', '/approvals')}
