@@ -68,6 +68,9 @@ export function createApp(d: DashboardDeps, opts: AppOptions): { app: Express; s
         },
       },
       strictTransportSecurity: cfg.secureCookies,
+      // Not helmet's no-referrer: with it a browser sends `Origin: null` on same-origin form
+      // posts (Fetch spec), which the exact Origin check rightly refuses.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
 

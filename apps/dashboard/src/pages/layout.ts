@@ -28,7 +28,7 @@ export function layout(req: Request, parts: PageParts): SafeHtml {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${req.session.csrf ?? ''}">
-<title>${parts.title} · Architect</title>
+<title>${parts.title} · Architect</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css"><link rel="stylesheet" href="/assets/vendor/uPlot.min.css">
 <script src="/assets/vendor/uPlot.iife.min.js" defer></script><script src="/assets/live.js" defer></script>
 </head><body>

@@ -3,7 +3,7 @@ import { html, type SafeHtml } from './html';
 export function loginPage(csrf: string, error: string | undefined): SafeHtml {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Log in · Architect</title><link rel="stylesheet" href="/assets/app.css"></head>
+<title>Log in · Architect</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"></head>
 <body class="login"><main>
 <h1>Architect</h1>
 ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
