@@ -44,7 +44,8 @@ module.exports = {
     // One instance: it hosts the session watcher and types into agents; two would race at the screen
     // (claims are CAS-safe, but the watcher and the wake-ups are per process). Stop deadline 8 s.
     daemon('assigner'),
-    // One instance: it serves the web dashboard on HOST:PORT (127.0.0.1:8080 by default).
-    daemon('dashboard'),
+    // One instance: it serves the web dashboard on HOST:PORT (127.0.0.1:8080 by default). A small
+    // young generation keeps it under 100 MB resident (page renders make short-lived garbage).
+    daemon('dashboard', { nodeArgs: '--max-semi-space-size=2' }),
   ],
 };

@@ -1,2 +1,6 @@
--- The dashboard's throughput chart and "today" counters read finished prompts by completion time.
-CREATE INDEX `prompts_completed_idx` ON `prompts` (`completed_at`,`status`);
+-- The dashboard's "today" counters and throughput chart read finished prompts by status and
+-- completion time; without this, failed/cancelled counts walk the queue index and the table.
+CREATE INDEX `prompts_finished_idx` ON `prompts` (`status`,`completed_at`);--> statement-breakpoint
+-- The queue in delivery order (priority high first, then oldest): the dashboard's queue page and
+-- positions, and the assigner's pending list, read it without sorting every pending prompt.
+CREATE INDEX `prompts_queue_order_idx` ON `prompts` (`status`,"priority" desc,`created_at`,`id`);

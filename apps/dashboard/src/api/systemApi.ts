@@ -37,7 +37,7 @@ export function registerSystemApi(app: Express, d: DashboardDeps): void {
     '/api/stats',
     json(() => {
       const now = d.clock.now();
-      const series = finishedSeries(d.db, now - 24 * HOUR, HOUR);
+      const series = finishedSeries(d.db, now - 24 * HOUR, HOUR, now);
       const done = series.reduce((a, p) => a + p.completed, 0);
       const failed = series.reduce((a, p) => a + p.failed, 0);
       return {

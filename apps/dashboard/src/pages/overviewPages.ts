@@ -18,7 +18,7 @@ export function registerOverviewPages(app: Express, d: DashboardDeps): void {
     const checks = latestHealthChecks(d.db);
     const failing = checks.filter((c) => c.status !== 'ok').length;
     const health = outages ? 'DOWN' : failing ? 'DEGRADED' : checks.length ? 'HEALTHY' : 'no checks yet';
-    const series = finishedSeries(d.db, now - 24 * HOUR, HOUR);
+    const series = finishedSeries(d.db, now - 24 * HOUR, HOUR, now);
     const kill = killSwitchState(d.db, d.config.file.autoConfirm);
     const card = (label: string, value: unknown, href?: string) =>
       html`<div class="card"><div class="label">${label}</div><div class="value">${href ? html`<a href="${href}">${String(value)}</a>` : String(value)}</div></div>`;
