@@ -25,8 +25,12 @@ export function verifyPassword(password: string, stored: string): boolean {
   const salt = Buffer.from(parts[4]!, 'base64');
   const expected = Buffer.from(parts[5]!, 'base64');
   if (expected.length === 0) return false;
-  const actual = crypto.scryptSync(password, salt, expected.length, { N: n, r, p, maxmem: 256 * 1024 * 1024 });
-  return crypto.timingSafeEqual(actual, expected);
+  try {
+    const actual = crypto.scryptSync(password, salt, expected.length, { N: n, r, p, maxmem: 256 * 1024 * 1024 });
+    return crypto.timingSafeEqual(actual, expected);
+  } catch {
+    return false; // parameters scrypt refuses (N not a power of two, too much memory)
+  }
 }
 
 /** A new random password for a first start: 20 characters from an unambiguous alphabet. */
