@@ -31,7 +31,8 @@ export class ChangeHub implements Service {
   private readonly epoch = crypto.randomBytes(4).toString('hex');
   private seq = 0;
   private readonly buffer: ChangeEvent[] = [];
-  private readonly clients = new Set<Response>();
+  /** Each client with a check that its login session still exists (checked before every event). */
+  private readonly clients = new Map<Response, () => boolean>();
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -40,7 +41,7 @@ export class ChangeHub implements Service {
 
   start(): void {
     this.heartbeat = setInterval(() => {
-      for (const res of this.clients) res.write(': keep-alive\n\n');
+      for (const res of this.clients.keys()) res.write(': keep-alive\n\n');
     }, this.opts.heartbeatMs ?? 15_000);
     this.heartbeat.unref();
   }
@@ -49,7 +50,7 @@ export class ChangeHub implements Service {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
-    for (const res of this.clients) res.end();
+    for (const res of this.clients.keys()) res.end();
     this.clients.clear();
   }
 
@@ -68,11 +69,11 @@ export class ChangeHub implements Service {
   }
 
   /** Attach an SSE response; replays what `lastEventId` missed. Returns false when full. */
-  attach(res: Response, lastEventId: string | undefined): boolean {
+  attach(res: Response, lastEventId: string | undefined, stillValid: () => boolean = () => true): boolean {
     if (this.stopped || this.clients.size >= (this.opts.maxClients ?? 64)) return false;
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 2000\n\n');
-    this.clients.add(res);
+    this.clients.set(res, stillValid);
     res.on('close', () => this.clients.delete(res));
     const missed = this.missedSince(lastEventId);
     if (missed === undefined) this.send(res, { id: this.currentId(), seq: this.seq, data: this.snapshotJson() }, 'resync');
@@ -110,7 +111,15 @@ export class ChangeHub implements Service {
     const event = { id: this.currentId(), seq: this.seq, data: this.snapshotJson() };
     this.buffer.push(event);
     if (this.buffer.length > (this.opts.keep ?? 100)) this.buffer.shift();
-    for (const res of this.clients) this.send(res, event, 'change');
+    for (const [res, stillValid] of this.clients) {
+      // A stream opened before a logout (or an idle expiry) must not outlive its session.
+      if (!stillValid()) {
+        this.clients.delete(res);
+        res.end();
+        continue;
+      }
+      this.send(res, event, 'change');
+    }
   }
 
   private send(res: Response, e: ChangeEvent, type: string): void {

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { toError } from '@architect/core';
-import { getSession } from '@architect/db';
+import { getSession, getWebSession } from '@architect/db';
 import type { DashboardDeps } from '../deps';
 import { sessionNameSchema } from '../sessionName';
 
@@ -11,7 +11,9 @@ let screenStreams = 0;
 /** Server-sent events: table changes for every page, and one session's screen (read-only). */
 export function registerEventRoutes(app: Express, d: DashboardDeps): void {
   app.get('/events', (req: Request, res: Response) => {
-    if (!d.hub.attach(res, req.get('last-event-id') ?? undefined)) res.status(503).json({ error: 'busy', message: 'too many live connections' });
+    const sid = req.sessionID;
+    const stillValid = () => getWebSession(d.db, sid, d.clock.now()) !== undefined;
+    if (!d.hub.attach(res, req.get('last-event-id') ?? undefined, stillValid)) res.status(503).json({ error: 'busy', message: 'too many live connections' });
   });
 
   app.get('/events/screen/:session', (req: Request, res: Response) => {

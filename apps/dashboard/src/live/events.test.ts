@@ -84,4 +84,15 @@ it('streams a change event after a state change and replays missed events after 
   await until('resync', () => c.events.length === 1);
   expect(c.events[0]!.event).toBe('resync');
   expect(JSON.parse(c.events[0]!.data!).pending).toBe(3);
+
+  // After logout the open stream ends at the next change instead of streaming on.
+  let ended = false;
+  const other = await dash.login();
+  const d = await listen(dash, other.cookie);
+  await until('connected', () => d.events.length === 1);
+  open.at(-1)!.once('close', () => (ended = true));
+  await dash.post('/logout', other, {});
+  await dash.post('/api/assigner/send', auth, { content: 'four' });
+  await until('stream ended', () => ended);
+  expect(d.events.length).toBe(1);
 });
