@@ -26,7 +26,12 @@ export function registerEventRoutes(app: Express, d: DashboardDeps): void {
     let closed = false;
     let timer: NodeJS.Timeout | undefined;
     // Chained timeouts, never overlapping captures.
+    const sid = req.sessionID;
     const tick = async () => {
+      if (getWebSession(d.db, sid, d.clock.now()) === undefined) {
+        res.end(); // the login session is gone: so is the screen
+        return;
+      }
       try {
         const screen = await d.tmux.capture(name.data);
         if (!closed && screen !== last) {
