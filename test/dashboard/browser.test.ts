@@ -108,7 +108,10 @@ it('logs in, sends a prompt that completes live, approves an escalated dialog, c
   const after = await page.request.get(`${base}/api/stats`);
   expect(after.status()).toBe(401);
 
-  const audit = rig.db.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').all().map((r) => (r as { action: string }).action);
+  const audit = await waitFor('the logout audited', () => {
+    const actions = rig!.db.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').all().map((r) => (r as { action: string }).action);
+    return actions.includes('POST /logout') ? actions : undefined;
+  });
   expect(audit).toEqual(expect.arrayContaining(['POST /login', 'POST /api/assigner/send', 'POST /api/needs-you/:session/answer', 'POST /api/tasks', 'POST /api/tasks/:id/cancel', 'POST /logout']));
   expect(errors).toEqual([]);
 });

@@ -14,6 +14,16 @@ async function started(config: Record<string, unknown> = {}): Promise<TestDashbo
   return dash.start();
 }
 
+/** Audit rows are written when a response closes, a moment after the client has it. */
+async function auditRows(d: TestDashboard, ready: (rows: ReturnType<typeof listAudit>) => boolean) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const rows = listAudit(d.db, 100);
+    if (ready(rows) || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A concrete URL for a route pattern (`:id` → 1, `:session` → a valid name). */
 function concrete(path: string): string {
   return path.replace(/:id\b/g, '1').replace(/:[A-Za-z]+/g, 'w1');
@@ -98,7 +108,7 @@ describe('dashboard security', () => {
     expect(ok.status).toBe(200);
     expect(ok.json().prompt_id).toBe(1);
     // Every state change is audited, refused ones included.
-    const audit = listAudit(d.db, 100);
+    const audit = await auditRows(d, (rows) => rows.some((a) => a.details?.status === 200 && a.action === 'POST /api/assigner/send'));
     expect(audit.filter((a) => a.action === 'POST /api/assigner/send' && a.details?.status === 403).length).toBe(tries.length);
     const sent = audit.find((a) => a.details?.status === 200 && a.action === 'POST /api/assigner/send');
     expect(sent?.details).toMatchObject({ promptId: 1, body: { content: 'hello' } });
@@ -128,7 +138,8 @@ describe('dashboard security', () => {
     const blocked = await attempt('correct horse battery staple');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(listAudit(d.db, 10).filter((a) => a.action === 'POST /login').length).toBe(4);
+    const audit = await auditRows(d, (rows) => rows.filter((a) => a.action === 'POST /login').length >= 4);
+    expect(audit.filter((a) => a.action === 'POST /login').length).toBe(4);
   });
 
   it('refuses to bind beyond loopback unless allowed', async () => {

@@ -20,13 +20,15 @@ function summarize(body: unknown): Record<string, unknown> | null {
 
 /**
  * One audit_log row per state-changing request, refused ones included (a failed login, a bad
- * CSRF token, a rebinding attempt are worth seeing). Written when the response is finished so
+ * CSRF token, a rebinding attempt are worth seeing). Written when the response is done so
  * the outcome is known; routes may add `res.locals.audit` details (what was answered, ids).
  */
 export function auditTrail(db: Db, clock: Clock, log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!STATE_CHANGING.has(req.method)) return next();
-    res.on('finish', () => {
+    // 'close' fires after 'finish', and also when the client went away before the response was
+    // sent: an action taken for a client that hung up is audited all the same.
+    res.once('close', () => {
       try {
         const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
         recordAudit(
@@ -35,7 +37,7 @@ export function auditTrail(db: Db, clock: Clock, log: Logger) {
             actor: req.session?.user ?? 'anonymous',
             action: `${req.method} ${route}`.slice(0, 200),
             target: Object.keys(req.params ?? {}).length ? JSON.stringify(req.params).slice(0, 300) : null,
-            details: { status: res.statusCode, body: summarize(req.body), ...(res.locals.audit as Record<string, unknown> | undefined) },
+            details: { status: res.statusCode, ...(res.writableFinished ? {} : { aborted: true }), body: summarize(req.body), ...(res.locals.audit as Record<string, unknown> | undefined) },
             ip: req.ip ?? null,
           },
           clock.now(),
