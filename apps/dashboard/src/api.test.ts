@@ -52,12 +52,15 @@ describe('dashboard API', () => {
     // Secrets: names only, never values.
     dash.db.sqlite.prepare("INSERT INTO secrets (name, ciphertext, nonce, tag, created_at, updated_at) VALUES ('GH', x'deadbeef', x'00', x'00', 1, 1)").run();
     expect((await dash.request('GET', '/api/secrets', { cookie: auth.cookie })).json()).toEqual([{ name: 'GH', created_at: 1, updated_at: 1, last_revealed_at: null }]);
+    const secretsPage = await dash.request('GET', '/secrets', { cookie: auth.cookie, headers: { accept: 'text/html' } });
+    expect(secretsPage.body).toContain('<td>GH</td>');
+    expect(secretsPage.body).not.toMatch(/deadbeef|3q2\+7w/i);
 
     const metrics = await dash.request('GET', '/metrics', { cookie: auth.cookie });
     expect(metrics.body).toMatch(/architect_prompts\{status="pending"\} 2/);
     // Every page renders for a logged-in user, escaping what it shows.
     await dash.post('/api/assigner/send', auth, { content: '<script>alert(1)</script>' });
-    for (const path of ['/', '/needs-you', '/sessions', '/prompts', '/prompts/3', '/tasks', '/approvals', '/health-checks', '/alerts', '/workers', '/locks', '/lost-and-found', '/audit', '/sessions/w1']) {
+    for (const path of ['/', '/needs-you', '/sessions', '/prompts', '/prompts/3', '/tasks', '/approvals', '/health-checks', '/alerts', '/workers', '/locks', '/lost-and-found', '/audit', '/sessions/w1', '/projects', '/secrets']) {
       const r = await dash.request('GET', path, { cookie: auth.cookie, headers: { accept: 'text/html' } });
       expect(r.status, path).toBe(200);
       expect(r.body, path).not.toContain('<script>alert');

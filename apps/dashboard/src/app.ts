@@ -12,6 +12,7 @@ import type { DashboardDeps } from './deps';
 import { registerEventRoutes } from './live/eventRoutes';
 import { registerMetrics } from './live/metrics';
 import { registerOpsPages } from './pages/opsPages';
+import { registerPlanningPages } from './pages/planningPages';
 import { registerOverviewPages } from './pages/overviewPages';
 import { registerQueuePages } from './pages/queuePages';
 import { auditTrail } from './security/audit';
@@ -117,6 +118,7 @@ export function createApp(d: DashboardDeps, opts: AppOptions): { app: Express; s
   registerOverviewPages(app, d);
   registerQueuePages(app, d);
   registerOpsPages(app, d);
+  registerPlanningPages(app, d);
   app.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `no route ${req.method} ${req.path}` });
   });

@@ -21,6 +21,8 @@ const NAV: [string, string][] = [
   ['/workers', 'Workers'],
   ['/locks', 'Locks'],
   ['/lost-and-found', 'Lost & found'],
+  ['/projects', 'Projects'],
+  ['/secrets', 'Secrets'],
   ['/audit', 'Audit'],
 ];
 
