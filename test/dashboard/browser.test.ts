@@ -80,6 +80,12 @@ it('logs in, sends a prompt that completes live, approves an escalated dialog, c
   expect(navigations).toBe(0);
   expect(rig.received(['w1']).map((p) => p.text)).toEqual(['hello from the browser']);
 
+  // The session's screen streams into its page (read-only).
+  await page.goto(`${base}/sessions/w1`);
+  await page.waitForSelector('#screen:has-text("done: hello from the browser")', { timeout: 20_000 });
+  await page.goto(`${base}/prompts`);
+  await page.waitForSelector('#live-status:has-text("live")');
+
   // A dialog auto-confirm escalates (no allow rule for it) waits on "needs you"; approve it.
   await page.fill('#send-content', 'needs-permission please');
   await page.click('#send-button');
