@@ -120,4 +120,4 @@ it('logs in, sends a prompt that completes live, approves an escalated dialog, c
   });
   expect(audit).toEqual(expect.arrayContaining(['POST /login', 'POST /api/assigner/send', 'POST /api/needs-you/:session/answer', 'POST /api/tasks', 'POST /api/tasks/:id/cancel', 'POST /logout']));
   expect(errors).toEqual([]);
-});
+}, 150_000); // three daemons, a browser and two agent turns on a shared 2-core machine
