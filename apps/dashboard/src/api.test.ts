@@ -115,5 +115,5 @@ describe('dashboard API', () => {
     expect(count).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(fs.existsSync(dash.db.dir)).toBe(true);
-  });
+  }, 120_000);
 });
