@@ -49,5 +49,8 @@ module.exports = {
     // One instance: at start it marks any message a previous life left mid-send as unknown (never
     // re-sent), which is only right if no other instance is sending. Stop deadline 8 s.
     daemon('sms-updates'),
+    // One instance: it serves the web dashboard on HOST:PORT (127.0.0.1:8080 by default). A small
+    // young generation keeps it under 100 MB resident (page renders make short-lived garbage).
+    daemon('dashboard', { nodeArgs: '--max-semi-space-size=2' }),
   ],
 };

@@ -7,6 +7,7 @@ import { architect, REPO_ROOT } from '../support/cli';
 import { Pm2Home } from '../support/pm2Home';
 import { TmuxServer } from '../support/tmuxServer';
 import { waitFor } from '../support/waitFor';
+import { freePort } from '../dashboard/dashboardProcess';
 
 const require = createRequire(import.meta.url);
 const ecosystem = require(path.join(REPO_ROOT, 'ecosystem.config.cjs')) as {
@@ -38,7 +39,8 @@ describe('the suite under real PM2', () => {
     tmux = new TmuxServer('arch-pm2');
     const configPath = path.join(home, 'architect.config.json');
     fs.writeFileSync(configPath, JSON.stringify({ taskWorker: { leaseMs: 5000, heartbeatMs: 500, pollMs: 500 } }));
-    const env = { ARCHITECT_HOME: home, ARCHITECT_CONFIG: configPath, ARCHITECT_TMUX_SOCKET: tmux.socket };
+    // The dashboard listens on a free port, never a fixed one another test or user may hold.
+    const env = { ARCHITECT_HOME: home, ARCHITECT_CONFIG: configPath, ARCHITECT_TMUX_SOCKET: tmux.socket, PORT: String(await freePort()) };
     expect(architect(['db', 'migrate'], env).code).toBe(0);
 
     pm2 = new Pm2Home(env);

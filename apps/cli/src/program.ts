@@ -15,6 +15,7 @@ import { registerHealth } from './commands/health';
 import { registerMaintenance } from './commands/maintenance';
 import { registerSms } from './commands/sms';
 import { registerAlerts } from './commands/alerts';
+import { registerDashboard } from './commands/dashboard';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMaintenance(program, ctx);
   registerSms(program, ctx);
   registerAlerts(program, ctx);
+  registerDashboard(program, ctx);
 
   applyExitOverride(program);
   return program;

@@ -33,3 +33,7 @@ export * from './queries/healthReads';
 export * from './queries/smsOutbox';
 export * from './queries/alerts';
 export * from './queries/hourlyStatus';
+export * from './queries/dashboardAuth';
+export * from './queries/webSessions';
+export * from './queries/auditLog';
+export * from './queries/dashboardViews';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ValidationError, providers, type FileConfig } from '@architect/core';
+import { ValidationError, checkPromptRouting, providers } from '@architect/core';
 import { enqueuePrompt, lockPathProblem, promptTextProblem } from '@architect/db';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
@@ -44,7 +44,7 @@ export function registerSend(program: Command, ctx: CliContext): void {
       if (problem) throw new ValidationError(problem);
       const source = opts.source ?? (ctx.env.ARCHITECT_SESSION ? `session:${ctx.env.ARCHITECT_SESSION}` : 'cli');
       if (!SOURCE_RE.test(source)) throw new ValidationError(`--source must look like "cli" or "session:<name>", got "${source}"`);
-      checkRouting(ctx.config().file, opts, source);
+      checkPromptRouting(ctx.config().file, opts, source);
       const db = requireMigrated(ctx);
       const id = enqueuePrompt(
         db,
@@ -65,31 +65,4 @@ export function registerSend(program: Command, ctx: CliContext): void {
       if (opts.json) printJson({ prompt_id: id });
       else process.stdout.write(`queued prompt ${id}\n`);
     });
-}
-
-/** A prompt no configured session could ever take is refused now rather than left waiting forever. */
-function checkRouting(file: FileConfig, opts: SendOptions, source: string): void {
-  const sessions = file.sessions;
-  if (opts.target !== undefined) {
-    const s = sessions.find((x) => x.name === opts.target);
-    if (!s) {
-      const known = sessions.map((x) => x.name).join(', ') || 'none configured';
-      throw new ValidationError(`unknown target session "${opts.target}" (sessions: ${known})`);
-    }
-    if (opts.provider && s.provider !== opts.provider) {
-      throw new ValidationError(`session "${s.name}" runs ${s.provider}, not ${opts.provider}`);
-    }
-    if (opts.specialty && !s.specialties.includes(opts.specialty)) {
-      throw new ValidationError(`session "${s.name}" has no specialty "${opts.specialty}"`);
-    }
-  }
-  if (opts.provider && !sessions.some((s) => s.provider === opts.provider)) {
-    throw new ValidationError(`no configured session runs provider "${opts.provider}"`);
-  }
-  if (opts.specialty && !sessions.some((s) => s.specialties.includes(opts.specialty!) && (!opts.provider || s.provider === opts.provider))) {
-    throw new ValidationError(`no configured session has specialty "${opts.specialty}"${opts.provider ? ` with provider ${opts.provider}` : ''}`);
-  }
-  if (opts.target !== undefined && source === `session:${opts.target}`) {
-    throw new ValidationError(`a session cannot send a prompt to itself ("${opts.target}")`);
-  }
 }

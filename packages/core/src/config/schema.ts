@@ -3,6 +3,7 @@ import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
 import { healthSchema, maintenanceSchema } from './sections/health';
 import { smsSchema } from './sections/sms';
+import { dashboardSchema } from './sections/dashboard';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
 export const fileConfigSchema = z
@@ -15,7 +16,7 @@ export const fileConfigSchema = z
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),
     health: healthSchema.default(healthSchema.parse({})),
     sms: smsSchema.default(smsSchema.parse({})),
-    dashboard: looseSection,
+    dashboard: dashboardSchema.default(dashboardSchema.parse({})),
     maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),
     milestones: looseSection,
     orchestrator: looseSection,

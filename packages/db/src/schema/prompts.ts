@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, updatedAt } from './columns';
 
@@ -41,6 +41,9 @@ export const prompts = sqliteTable(
   (t) => [
     index('prompts_queue_idx').on(t.status, t.priority, t.createdAt),
     index('prompts_session_idx').on(t.assignedSession, t.status),
+    index('prompts_finished_idx').on(t.status, t.completedAt),
+    // Delivery order (priority high first, then oldest) without sorting the pending prompts.
+    index('prompts_queue_order_idx').on(t.status, desc(t.priority), t.createdAt, t.id),
     check('prompts_status_check', sql`${t.status} IN ('pending','assigned','in_progress','completed','failed','cancelled')`),
     check('prompts_priority_check', sql`${t.priority} BETWEEN -100 AND 100`),
   ],
