@@ -74,8 +74,20 @@ function logicalLines(body: string[], { width, widthKnown, lowerBound }: DialogT
 // Safety notes Claude adds under some commands ("Command contains $() command substitution").
 const NOTE = /^Command contains /;
 
+// Newer builds put the description (and tips) first and the command between two dashed rules.
+const DASHED = /^\s*╌{8,}\s*$/;
+
 /** Bash and generic tools: the command, then (usually) one description line. */
 function commandWithDescription(dialog: DialogText) {
+  const first = dialog.body.findIndex((row) => DASHED.test(row));
+  if (first >= 0) {
+    const second = dialog.body.findIndex((row, i) => i > first && DASHED.test(row));
+    // Without the closing rule the command may go on below what we can see.
+    if (second < 0) return { command: logicalLines(dialog.body.slice(first + 1), dialog).lines.join('\n'), complete: false };
+    const { lines, ambiguous } = logicalLines(dialog.body.slice(first + 1, second), dialog);
+    const command = lines.join('\n');
+    return { command, complete: command !== '' && !ambiguous && !isTruncated(command) };
+  }
   const joined = logicalLines(dialog.body, dialog);
   const { ambiguous } = joined;
   const lines = joined.lines.filter((line, i) => i === 0 || !NOTE.test(line));

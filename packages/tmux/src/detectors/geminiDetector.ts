@@ -51,6 +51,8 @@ function inputBoxTop(rows: string[], last: number): number {
 
 const QUESTIONS: Array<[RegExp, ToolKind]> = [
   [/^Allow execution of MCP tool "([^"]+)" from server "([^"]+)"\?$/, 'mcp'],
+  // Cut with an ellipsis in a narrow box: the tool is known, the server name is not.
+  [/^Allow execution of MCP tool "([^"]+)" from server "([^"]*)…$/, 'mcp'],
   [/^Allow execution(?: of\b(?! MCP tool).*)?\?$/, 'bash'],
   [/^Apply this change\?$/, 'edit'],
   [/^Do you want to proceed\?$/, 'fetch'],
@@ -90,13 +92,21 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
   let command = '';
   // Only text re-joined from wrapped rows can be ambiguous; paths and URLs come from one row.
   let joined = false;
+  let truncatedSummary = false;
   if (tool === 'mcp') {
-    const args = lines.filter((l) => !/^(?:MCP Server|Tool): /.test(l)).map((l) => l.trim()).join(' ');
-    command = `${match?.[2] ?? ''} - ${match?.[1] ?? ''}(${args})`;
+    const args = lines.filter((l) => !/^\s*(?:MCP Server|Tool): /.test(l)).map((l) => l.trim()).join(' ');
+    // The body names the server in full when the question had to cut it.
+    const server = lines.map((l) => /^\s*MCP Server: (\S+)/.exec(l)?.[1]).find(Boolean) ?? match?.[2] ?? '';
+    command = `${server} - ${match?.[1] ?? ''}(${args})`;
     joined = true;
   } else if (tool === 'bash') {
     command = lines.filter((l) => l.trim() !== '').join('\n');
     joined = true;
+    if (command === '' && header?.[2]) {
+      // No command row: only the header's summary shows it, and that may be shortened. Never vouch for it.
+      command = header[2].replace(/\s*(?:\[[^\]]*\]|\([^)]*\))\s*$/, '').trim();
+      truncatedSummary = true;
+    }
   } else if (tool === 'edit') {
     if (/^Write ?File$/i.test(toolName ?? '')) tool = 'write';
     command = /^(?:Writing to\s+)?([^\s:]+)/.exec(header?.[2] ?? '')?.[1] ?? '';
@@ -106,7 +116,8 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
     command = url ?? lines.join('\n');
     joined = url === undefined;
   }
-  const complete = command !== '' && h >= 0 && box.top >= 0 && !(joined && ambiguous) && !isTruncated(command);
+  const complete =
+    command !== '' && h >= 0 && box.top >= 0 && !(joined && ambiguous) && !isTruncated(command) && !isTruncated(question) && !truncatedSummary;
   return {
     tool,
     command,

@@ -13,6 +13,7 @@ import type { Classification, ClassifyOptions, Provider, ScreenInput } from './t
 export type {
   Classification,
   ClassifyOptions,
+  HumanDialog,
   PermissionPrompt,
   Provider,
   ScreenState,
