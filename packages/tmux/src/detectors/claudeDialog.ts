@@ -60,8 +60,19 @@ export function findClaudeDialog(rows: string[], last: number): ClaudeDialog | u
   let qTop = qEnd;
   while (qTop - 1 >= 0 && !isBlank(frame.rows[qTop - 1]) && !isFrameRow(frame.rows[qTop - 1])) qTop--;
   if (qEnd < 0) return undefined;
-  const questionRows = frame.rows.slice(qTop, qEnd + 1);
-  const question = joinWrapped(questionRows, { ...wrap, indent: minIndent(questionRows) }).lines.join(' ').trim();
+  const joinRows = (from: number) => {
+    const part = frame.rows.slice(from, qEnd + 1);
+    return joinWrapped(part, { ...wrap, indent: minIndent(part) }).lines.join(' ').trim();
+  };
+  // The dangerous-rm dialog puts its auto-deny countdown right above the question, with no blank
+  // row between: the question is the longest tail of the paragraph that reads as one.
+  for (let k = qTop; k <= qEnd; k++) {
+    if (QUESTION.test(joinRows(k))) {
+      qTop = k;
+      break;
+    }
+  }
+  const question = joinRows(qTop);
 
   // Where the dialog starts: the box top (1.x) or the nearest full-width rule above (2.x).
   let start = 0;

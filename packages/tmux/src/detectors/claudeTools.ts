@@ -26,7 +26,14 @@ export interface DialogText {
 
 const MCP_CALL = /^[\w.@-]+ - [\w.-]+\(.*\)(?: \(MCP\))?$/s;
 
-export function readClaudeRequest(dialog: DialogText): ClaudeRequest {
+// The dangerous-rm dialog frames the request with a `│` gutter; its warning rows sit outside it.
+const GUTTER = /^(\s*)│ ?/;
+
+export function readClaudeRequest(input: DialogText): ClaudeRequest {
+  const guttered = input.body.filter((row) => GUTTER.test(row));
+  const dialog = guttered.length > 0 && !input.body.some((row) => /^\s*[╭╰]/.test(row))
+    ? { ...input, body: guttered.map((row) => row.replace(GUTTER, '$1  ')) }
+    : input;
   const tool = toolOf(dialog);
   switch (tool) {
     case 'edit':
@@ -149,6 +156,9 @@ function filePath({ body, question, width, widthKnown, lowerBound }: DialogText,
 
 function fetchTarget(dialog: DialogText) {
   const { lines, ambiguous } = logicalLines(dialog.body, dialog);
+  // 2.1.2xx: `url: "https://…", prompt: "…"` on one logical line.
+  const quoted = lines.map((l) => /^url: "([^"]+)"/.exec(l.trim())?.[1]).find(Boolean);
+  if (quoted !== undefined) return { command: quoted, complete: !ambiguous && !isTruncated(quoted) };
   const url = lines.find((l) => /^https?:\/\//.test(l.trim()))?.trim();
   if (url !== undefined) return { command: url, complete: !ambiguous && !isTruncated(url) };
   const domain = lines.map((l) => /fetch content from (\S+)/.exec(l)?.[1]).find(Boolean);
