@@ -9,7 +9,7 @@ import { agentExited, notThisAgent } from './agentExited';
 import { unboxAbove } from './boxBorders';
 import { isTruncated, minIndent, trimBlankRows } from './commandText';
 import { joinWrapped } from './joinWrapped';
-import { parseOptionsEndingAt } from './numberedOptions';
+import { isOptionRow, parseOptionsEndingAt } from './numberedOptions';
 import { isBlank, isBoxBottom, isBoxTop } from './screenRows';
 import type { Classification, PermissionPrompt, ScreenInput, ToolKind } from './types';
 
@@ -50,6 +50,7 @@ function inputBoxTop(rows: string[], last: number): number {
 }
 
 const QUESTIONS: Array<[RegExp, ToolKind]> = [
+  [/^Allow execution of \[Shell\]\?$/, 'bash'],
   [/^Allow execution of MCP tool "([^"]+)" from server "([^"]+)"\?$/, 'mcp'],
   // Cut with an ellipsis in a narrow box: the tool is known, the server name is not.
   [/^Allow execution of MCP tool "([^"]+)" from server "([^"]*)…$/, 'mcp'],
@@ -60,13 +61,24 @@ const QUESTIONS: Array<[RegExp, ToolKind]> = [
 const HEADER = /^\?\s+(\S+)\s*(.*)$/;
 const MAX_TRAILING_ROWS = 6;
 
-function geminiDialog(rows: string[], last: number): PermissionPrompt | undefined {
-  // The tool-group box must be the last box on screen, with only status rows under it.
+// Gemini CLI 2026 draws a scrollbar column right of the box border (`│█`, `╯▀`).
+const SCROLLBAR = /([│╮╯])[█▀▄▐▌░▒▓┃]$/;
+// Rows Gemini 2026 puts under the box: the question and options, then status rows.
+const MAX_OUTSIDE_ROWS = 14;
+
+function geminiDialog(screenRows: string[], last: number): PermissionPrompt | undefined {
+  const rows = screenRows.map((row) => row.replace(SCROLLBAR, '$1'));
+  // The tool-group box must be the last box on screen, with only status rows under it (2025),
+  // or the question and options and then status rows (2026).
   let bottom = last;
-  while (bottom >= Math.max(0, last - MAX_TRAILING_ROWS) && !/^\s*╰─+╯$/.test(rows[bottom] ?? '')) bottom--;
-  if (bottom < Math.max(0, last - MAX_TRAILING_ROWS)) return undefined;
-  const box = unboxAbove(rows, bottom);
-  if (!box) return undefined;
+  while (bottom >= Math.max(0, last - MAX_OUTSIDE_ROWS) && !/^\s*╰─+╯$/.test(rows[bottom] ?? '')) bottom--;
+  if (bottom < Math.max(0, last - MAX_OUTSIDE_ROWS)) return undefined;
+  const unboxed = unboxAbove(rows, bottom);
+  if (!unboxed) return undefined;
+  const outside = rowsUnderBox(rows, bottom, last);
+  if (outside.length === 0 && bottom < last - MAX_TRAILING_ROWS) return undefined;
+  // The box edge ends the body: keep the question under it a paragraph of its own.
+  const box = { ...unboxed, rows: outside.length > 0 ? [...unboxed.rows, '', ...outside] : unboxed.rows };
   const wrap = { width: box.width, widthKnown: true, style: 'ink' as const };
   const options = parseOptionsEndingAt(box.rows, box.rows.length - 1, wrap);
   if (!options) return undefined;
@@ -127,4 +139,17 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
     ...(toolName !== undefined ? { toolName } : {}),
     complete,
   };
+}
+
+/**
+ * Gemini 2026: the question and options sit under the box, at one column of indent. Returns those
+ * rows (up to the last option and its wrapped rows), re-indented like rows inside a box, or none.
+ */
+function rowsUnderBox(rows: string[], bottom: number, last: number): string[] {
+  let end = last;
+  while (end > bottom && !isOptionRow(rows[end])) end--;
+  if (end === bottom) return [];
+  // Wrapped rows of the last option are indented past its number.
+  while (end + 1 <= last && /^ {5,}\S/.test(rows[end + 1] ?? '')) end++;
+  return rows.slice(bottom + 1, end + 1).map((row) => row.replace(/^ /, ''));
 }
