@@ -79,7 +79,8 @@ export function claudeIsBusy(rows: string[], composer: ClaudeComposer, last: num
   for (let block = 0, n = 0; block < 2 && i >= 0 && n < MAX_STATUS_ROWS; block++) {
     while (i >= 0 && isBlank(rows[i])) i--;
     for (; i >= 0 && n < MAX_STATUS_ROWS && !isBlank(rows[i]); i--, n++) {
-      const row = (rows[i] ?? '').trim();
+      const row = (rows[i] ?? '').trimEnd();
+      // The spinner starts at column 0; an indented `· item…` is a list in the agent's reply.
       if (SPINNER.test(row) || INTERRUPT.test(row)) return true;
     }
   }

@@ -81,6 +81,13 @@ describe('live bottom only', () => {
     expect(classifyScreen('claude', fixture('claude2-idle-after-work')).state).toBe('idle');
   });
 
+  it('reads an indented list item ending in … in the reply as text, not as a spinner', () => {
+    const rule = '─'.repeat(60);
+    const screen = ['⏺ Next steps:', '  · migrate the invoices…', '', '※ recap: invoices', '', rule, '❯ ', rule, '  ? for shortcuts'].join('\n');
+    expect(classifyScreen('claude', screen).state).toBe('idle');
+    expect(classifyScreen('claude', screen.replace('  · migrate', '· Migrating')).state).toBe('busy');
+  });
+
   it('does not take a question in the agent output for a dialog', () => {
     const screen = [
       '• I can do that. Would you like to run the following command?',
