@@ -87,11 +87,20 @@ function geminiDialog(screenRows: string[], last: number): PermissionPrompt | un
   let qEnd = options.top - 1;
   while (qEnd >= 0 && isBlank(box.rows[qEnd])) qEnd--;
   let q = qEnd;
-  while (q - 1 >= 0 && !isBlank(box.rows[q - 1])) q--;
-  const questionRows = box.rows.slice(q, qEnd + 1);
-  const question = joinWrapped(questionRows, { ...wrap, indent: minIndent(questionRows) }).lines.join(' ').trim();
-  const known = QUESTIONS.find(([re]) => re.test(question));
+  while (q - 1 >= 0 && !isBlank(box.rows[q - 1]) && !HEADER.test(box.rows[q - 1] ?? '')) q--;
+  const questionAt = (from: number) => {
+    const part = box.rows.slice(from, qEnd + 1);
+    return joinWrapped(part, { ...wrap, indent: minIndent(part) }).lines.join(' ').trim();
+  };
+  // 2026 "Action Required" boxes put the question right under the command, no blank row between:
+  // the question is the longest tail of that paragraph that reads as one.
+  let known: (typeof QUESTIONS)[number] | undefined;
+  for (let k = q; k <= qEnd && !known; k++) {
+    known = QUESTIONS.find(([re]) => re.test(questionAt(k)));
+    if (known) q = k;
+  }
   if (!known) return undefined;
+  const question = questionAt(q);
   let [, tool] = known;
   const match = known[0].exec(question);
 
@@ -99,8 +108,15 @@ function geminiDialog(screenRows: string[], last: number): PermissionPrompt | un
   while (h >= 0 && !HEADER.test(box.rows[h] ?? '')) h--;
   const header = HEADER.exec(box.rows[h] ?? '');
   const toolName = header?.[1];
-  const body = trimBlankRows(box.rows.slice(h + 1, q)).filter((r) => !/^\s*(?:Note|Tip):/.test(r));
-  const { lines, ambiguous } = joinWrapped(body, { ...wrap, indent: minIndent(body) });
+  // A 2026 box may frame the command in a box of its own: keep its text (which wraps at that
+  // box's width), drop its borders.
+  const raw = box.rows.slice(h + 1, q);
+  const nested = raw.map((r) => /^\s*╭─+╮$/.exec(r)?.[0].trim().length).find((n) => n !== undefined);
+  const body = trimBlankRows(raw)
+    .filter((r) => !/^\s*(?:Note|Tip):/.test(r) && !/^\s*[╭╰]─+[╮╯]$/.test(r))
+    .map((r) => r.replace(/^(\s*)│ ?/, '$1').replace(/\s*│$/, ''));
+  const bodyWrap = nested !== undefined ? { ...wrap, width: nested - 4 } : wrap;
+  const { lines, ambiguous } = joinWrapped(body, { ...bodyWrap, indent: minIndent(body) });
   let command = '';
   // Only text re-joined from wrapped rows can be ambiguous; paths and URLs come from one row.
   let joined = false;
