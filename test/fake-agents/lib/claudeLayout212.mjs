@@ -4,6 +4,7 @@
 // - `❯` is followed by a no-break space; an empty composer shows a dim example prompt;
 // - a task panel (`ctrl+t to hide tasks`) can be pinned to the bottom of the pane, under the
 //   composer or a dialog, with blank rows filling the pane between them.
+import { claudeTrustDialog } from './claudeDialogs.mjs';
 import { claudeDialogRows, claudeMessages, claudePaste } from './claudeMessages.mjs';
 import { wrapBlock } from './wrapText.mjs';
 
@@ -18,7 +19,7 @@ export function claudeLayout212({ version, model, pasteCollapse, frames, shortNo
     shortNo,
     dialogOptions: { layout: 2 },
     worked: (ms) => [`✻ Cooked for ${Math.max(1, Math.round(ms / 1000))}s`, ''],
-    trustDialog: trustDialog212,
+    trustDialog: (cwd) => claudeTrustDialog(cwd, { modern: true }),
     header: ({ cwd }) => [
       ` ▐▛███▜▌   Claude Code v${version}`,
       `▝▜█████▛▘  ${model} · Claude Max`,
@@ -55,23 +56,3 @@ function composer(text, width) {
   return wrapBlock(text.join('\n'), { first: `❯${NBSP}`, rest: '  ', cols: width });
 }
 
-/** The 2.1 folder-trust dialog ("Quick safety check"), as the real 2.1.29 draws it. */
-function trustDialog212(cwd) {
-  return {
-    title: 'Accessing workspace:',
-    body: [
-      cwd,
-      '',
-      "Quick safety check: Is this a project you created or one you trust? (Like your own code, a well-known open source project, or work from your team). If not, take a moment to review what's in this folder first.",
-      '',
-      "Claude Code'll be able to read, edit, and execute files here.",
-    ],
-    question: 'Security guide',
-    options: [
-      { label: 'Yes, I trust this folder', outcome: 'allow' },
-      { label: 'No, exit', outcome: 'reject' },
-    ],
-    hint: 'Enter to confirm · Esc to cancel',
-    ruleKey: 'trust',
-  };
-}
