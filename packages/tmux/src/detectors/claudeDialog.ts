@@ -13,7 +13,7 @@ import { minIndent } from './commandText';
 import { humanDialogKind, isUserPicker, paragraphsOf, questionOf } from './humanDialogs';
 import { joinWrapped } from './joinWrapped';
 import { parseOptionsEndingAt, type NumberedOptions } from './numberedOptions';
-import { isBlank, isBoxBottom, isRule, widestRow } from './screenRows';
+import { isBlank, isBoxBottom, isRule, prevNonBlank, widestRow } from './screenRows';
 import type { PermissionPrompt } from './types';
 import { parseUnnumberedOptions } from './unnumberedOptions';
 
@@ -83,7 +83,9 @@ export function findClaudeDialog(rows: string[], last: number): ClaudeDialog | u
     start = rule + 1;
   }
   if (!QUESTION.test(question)) {
-    return notAToolPermission(frame, frame.rows.slice(start, options.top), question, options, topCut);
+    // The user's own slash command echoed right above the dialog (`❯ /hooks`): a menu they opened.
+    const echo = frame.layout === 'claude2' && start >= 2 ? frame.rows[prevNonBlank(frame.rows, start - 2)] ?? '' : '';
+    return notAToolPermission(frame, frame.rows.slice(start, options.top), question, options, topCut, /^[❯>] \/[\w:-]+/.test(echo));
   }
   let titleRow = start;
   while (titleRow < qTop && isBlank(frame.rows[titleRow])) titleRow++;
@@ -121,13 +123,15 @@ function notAToolPermission(
   question: string,
   options: NumberedOptions,
   topCut: boolean,
+  openedByUser: boolean,
 ): ClaudeDialog {
   const paragraphs = paragraphsOf(dialogRows.filter((row) => !isFrameRow(row)));
   const text = paragraphs.join('\n');
   // Trust and login menus also say "Esc to exit": what a human must answer is checked first.
   let kind = humanDialogKind(`${text}\n${frame.footer}`);
-  if (!kind && isUserPicker(text, frame.footer)) return { kind: 'other-dialog', layout: frame.layout, question, picker: true };
-  kind ??= question.endsWith('?') ? 'question' : undefined;
+  if (!kind && (openedByUser || isUserPicker(text, frame.footer))) return { kind: 'other-dialog', layout: frame.layout, question, picker: true };
+  // Anything else that asks (first-run "Use Claude Code's terminal setup?", a question from the agent).
+  kind ??= questionOf(paragraphs, '').endsWith('?') ? 'question' : undefined;
   if (!kind) return { kind: 'other-dialog', layout: frame.layout, question, picker: false };
   const prompt: PermissionPrompt = {
     tool: 'other',

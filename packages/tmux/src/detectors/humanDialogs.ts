@@ -14,7 +14,7 @@ const HUMAN: Array<[RegExp, HumanDialog]> = [
   [/What do you want to do\?|usage limit|hit your (?:session )?limit|out of extra usage|wait for limit to reset/i, 'usage-limit'],
   [/Select login method|Log ?in (?:with|to)|Sign in|authentication method/i, 'login'],
   [/Update available|Update now/i, 'update'],
-  [/Bypass Permissions mode|Yes, I accept/i, 'setup'],
+  [/Bypass Permissions mode|Yes, I accept|terminal setup\?|Let's get started/i, 'setup'],
 ];
 
 // Menus opened with a slash command. Their footer says "Esc to exit" (back to the composer).
