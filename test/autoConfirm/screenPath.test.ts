@@ -116,6 +116,33 @@ describe('auto-confirm screen path', () => {
     }
   });
 
+  it('Claude 2.1.2xx screens (task panel, spinner without the hint): the trust dialog is left to a human, tool dialogs are answered', async () => {
+    home = new AutoConfirmHome(POLICY);
+    const h = home;
+    h.start([{ ...claude('t21'), args: ['--layout', '2.1', '--task-panel', '--trust-dialog'] }]);
+    await h.ready('t21');
+    const d = await h.daemon();
+    try {
+      // A human is needed: escalated at once, one alert, and no key reaches the dialog.
+      await waitFor('trust escalated', () => h.interactions('t21').find((r) => r.outcome === 'escalate' && r.rule === 'screen:human-needed:trust'), { timeoutMs: 10_000 });
+      await new Promise((r) => setTimeout(r, 800));
+      expect(h.eventsOf('t21', 'key')).toEqual([]);
+      expect(h.eventsOf('t21', 'permission-answer')).toEqual([]);
+      h.tmux.run('send-keys', '-t', '=t21:', 'Enter');
+      await waitFor('trusted', () => /ctrl\+t to hide tasks/.test(h.tmux.capture('t21')) && !/Quick safety check/.test(h.tmux.capture('t21')), { timeoutMs: 10_000 });
+      const safe = await turn(h, 't21', 'safe', 1);
+      expect(safe.end).toMatchObject({ outcome: 'done' });
+      expect(safe.answers).toEqual([expect.objectContaining({ choice: 1, outcome: 'allow', label: 'Yes' })]);
+      const bad = await turn(h, 't21', 'rmhome', 2);
+      expect(bad.end).toMatchObject({ outcome: 'denied' });
+      expect(bad.answers).toEqual([expect.objectContaining({ outcome: 'reject' })]);
+      const alerts = h.db.sqlite.prepare("SELECT kind FROM alerts WHERE session_name = 't21'").all();
+      expect(alerts).toHaveLength(1);
+    } finally {
+      await d.stop();
+    }
+  });
+
   it('an ignored key is re-sent once for the same dialog; a dialog that still will not close is escalated', async () => {
     home = new AutoConfirmHome(POLICY);
     const h = home;

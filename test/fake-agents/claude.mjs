@@ -7,6 +7,7 @@ import { parseArgs, numberFlag, stringFlag } from './lib/args.mjs';
 import { ClaudeHooks, loadSettings } from './lib/claudeHooks.mjs';
 import { claudeLayout1 } from './lib/claudeLayout1.mjs';
 import { claudeLayout2 } from './lib/claudeLayout2.mjs';
+import { claudeLayout212 } from './lib/claudeLayout212.mjs';
 import { createRecorder } from './lib/recorder.mjs';
 import { Screen } from './lib/screen.mjs';
 import { loadScript } from './lib/script.mjs';
@@ -14,14 +15,16 @@ import { runOnTerminal } from './lib/terminal.mjs';
 import { createTranscript } from './lib/transcript.mjs';
 import { TuiAgent } from './lib/tuiAgent.mjs';
 
-const VERSION = { 1: '1.0.128', 2: '2.0.76' };
+const VERSION = { 1: '1.0.128', 2: '2.0.76', 212: '2.1.243' };
 
 const { flags } = parseArgs(process.argv.slice(2), {
-  booleans: ['no-hooks', 'dangerously-skip-permissions', 'continue', 'resume', 'version', 'no-paste-collapse', 'short-no', 'animate-spinner', 'trust-dialog'],
+  booleans: ['no-hooks', 'dangerously-skip-permissions', 'continue', 'resume', 'version', 'no-paste-collapse', 'short-no', 'animate-spinner', 'trust-dialog', 'task-panel'],
   aliases: { v: 'version', c: 'continue', r: 'resume' },
 });
 
-const layoutVersion = stringFlag(flags, 'layout', '2') === '1' ? 1 : 2;
+// `--layout 2.1` (or FAKE_CLAUDE_LAYOUT=2.1): the 2.1.2xx screens real Claude Code draws today.
+const layoutFlag = stringFlag(flags, 'layout', process.env.FAKE_CLAUDE_LAYOUT ?? '2');
+const layoutVersion = layoutFlag === '1' ? 1 : layoutFlag === '2.1' || layoutFlag === '212' ? 212 : 2;
 if (flags.version) {
   process.stdout.write(`${VERSION[layoutVersion]} (Claude Code)\n`);
   process.exit(0);
@@ -44,9 +47,11 @@ const layoutOpts = {
   frames: flags['animate-spinner'] ? ['·', '✢', '✳', '✶', '✻', '✽'] : ['✻'],
   shortNo: Boolean(flags['short-no']),
   cols: () => screen.cols,
+  taskPanel: Boolean(flags['task-panel']),
 };
+const LAYOUTS = { 1: claudeLayout1, 2: claudeLayout2, 212: claudeLayout212 };
 const layout = {
-  ...(layoutVersion === 1 ? claudeLayout1(layoutOpts) : claudeLayout2(layoutOpts)),
+  ...LAYOUTS[layoutVersion](layoutOpts),
   backslashNewline: true,
 };
 

@@ -173,11 +173,11 @@ describe('claude.mjs (2.x layout)', () => {
 });
 
 describe('claude.mjs startup and reject variants', () => {
-  it('--trust-dialog asks first (a dialog the detectors must not take for a permission prompt)', async () => {
+  it('--trust-dialog asks first (a dialog for a human: tool other, never a tool permission)', async () => {
     const a = start('claude', QUICK, ['--trust-dialog', '--dialog-ignore-ms', '0']);
     const trust = await a.screenShows(/Do you trust the files in this folder\?/);
     expect(trust).toMatch(/^ ❯ 1\. Yes, proceed$/m);
-    expect(a.classify().state).toBe('unknown');
+    expect(a.classify()).toMatchObject({ state: 'permission', prompt: { tool: 'other', humanNeeded: 'trust' } });
     a.keys('Enter');
     await a.screenShows(/^❯ ?$/m);
     expect(a.classify().state).toBe('idle');

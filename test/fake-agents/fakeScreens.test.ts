@@ -57,6 +57,8 @@ const CASES: Case[] = [
   { name: 'claude 2.x at 50 columns', width: 50, agent: 'claude', args: ['--dialog-ignore-ms', '0'], answer: ['1'], expected: NARROW_EXPECTED },
   { name: 'claude 1.x at 50 columns', width: 50, agent: 'claude', args: ['--layout', '1', '--dialog-ignore-ms', '0'], answer: ['1'], expected: NARROW_EXPECTED },
   { name: 'claude 1.x', agent: 'claude', args: ['--layout', '1', '--dialog-ignore-ms', '0'], answer: ['1'], expected: CLAUDE_EXPECTED },
+  // Today's screens: no "esc to interrupt" on the spinner, a task panel pinned under the dialog.
+  { name: 'claude 2.1.2xx with a task panel', agent: 'claude', args: ['--layout', '2.1', '--task-panel', '--dialog-ignore-ms', '0'], answer: ['1'], expected: CLAUDE_EXPECTED },
   {
     name: 'codex',
     agent: 'codex',
@@ -143,5 +145,22 @@ describe.each(CASES)('$name dialogs', ({ agent, args, answer, expected, width })
       await waitFor(`${c} turn end`, () => events().filter((e) => e.event === 'turn-end')[i]);
       await waitFor(`${c} idle again`, () => a.classify().state === 'idle');
     }
+  });
+});
+
+describe('claude 2.1.2xx turns', () => {
+  it('reads the spinner without "esc to interrupt" (hint in the footer, task panel pinned below) as busy, then idle with the example prompt', async () => {
+    const a = rig.start('claude', { default: { workMs: 2500, reply: 'ok' } }, ['--layout', '2.1', '--task-panel'], 'agent', { width: 100, height: 60 });
+    await waitFor('idle', () => a.classify().state === 'idle');
+    const idle = a.screen();
+    expect(idle).toMatch(/❯\u00a0Try "/);
+    expect(idle).toMatch(/ctrl\+t to hide tasks\s*$/);
+    a.type('do the work');
+    a.keys('Enter');
+    const busy = await waitFor('busy', () => (a.classify().state === 'busy' ? a.screen() : undefined));
+    expect(busy).toMatch(/^✻ Catapulting… \(\d+s · ↓ 1\.2k tokens\)$/m);
+    expect(busy).toMatch(/⏸ manual mode on · esc to interrupt/);
+    await waitFor('turn end', () => a.events().find((e) => e.event === 'turn-end'));
+    await waitFor('idle again', () => a.classify().state === 'idle');
   });
 });

@@ -42,3 +42,22 @@ it('a dim placeholder in an empty Codex composer reads as empty (captured with e
   expect(readComposer('codex', read('cx-placeholder', 'idle-empty'))).toMatchObject({ found: true, text: '' });
   expect(readComposer('codex', read('cx-placeholder', 'idle-typed'))).toMatchObject({ found: true, text: 'hello world typed' });
 });
+
+describe('Claude 2.1.2xx composer', () => {
+  const rule = '─'.repeat(60);
+  const screen = (composerRow: string, below: string[] = []) =>
+    ['⏺ Done.', '', rule, composerRow, rule, '  ? for shortcuts', ...below].join('\n');
+
+  it('reads the example prompt after `❯` and a no-break space as empty, dim or not', () => {
+    expect(readComposer('claude', screen('❯\u00a0\x1b[2mTry "fix lint errors"\x1b[22m'))).toMatchObject({ found: true, text: '' });
+    expect(readComposer('claude', screen('❯\u00a0Try "refactor invoice.ts"'))).toMatchObject({ found: true, text: '' });
+    // Ghost text is drawn dim too; typed text is not.
+    expect(readComposer('claude', screen('❯\u00a0\x1b[2mnow run the billing tests\x1b[22m')).text).toBe('');
+    expect(readComposer('claude', screen('❯\u00a0now run the billing tests')).text).toBe('now run the billing tests');
+  });
+
+  it('finds the composer above a task panel pinned to the bottom of a tall pane', () => {
+    const panel = [...Array(150).fill(''), '  ◼ Migrate invoice table', '  ◻ Run the billing tests', '  ctrl+t to hide tasks'];
+    expect(readComposer('claude', screen('❯\u00a0hello world typed', panel))).toMatchObject({ found: true, text: 'hello world typed' });
+  });
+});

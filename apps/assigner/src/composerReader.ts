@@ -6,7 +6,7 @@
  * empty-or-not, never compare the text.
  */
 
-import { isRule, splitScreen } from '@architect/tmux';
+import { isRule, liveBottom, splitScreen } from '@architect/tmux';
 
 export interface ComposerView {
   /** False when no known input area is visible (unknown layout, dialog, or provider without a reader). */
@@ -29,8 +29,11 @@ export function readComposer(provider: string, screen: string): ComposerView {
   const { rows, last } = splitScreen(screen);
   if (last < 0) return NOT_FOUND;
   switch (provider) {
-    case 'claude':
-      return claude2(rows, last) ?? claude1(rows, last) ?? NOT_FOUND;
+    case 'claude': {
+      // 2.1.2xx may pin a task panel under the composer, far below it in a tall pane.
+      const bottom = liveBottom(rows, last);
+      return claude2(rows, bottom, screen.split('\n')) ?? claude1(rows, bottom) ?? NOT_FOUND;
+    }
     case 'codex':
       return codex(rows, last, screen.split('\n')) ?? NOT_FOUND;
     case 'aider':
@@ -40,8 +43,15 @@ export function readComposer(provider: string, screen: string): ComposerView {
   }
 }
 
+// Claude 2.1 shows an example prompt in an empty composer (`❯ Try "refactor invoice.ts"`), drawn
+// dim, after a no-break space. Captured with escapes the dim run tells it apart from typed text;
+// captured without, the example's shape does.
+// eslint-disable-next-line no-control-regex
+const CLAUDE_DIM = /^[❯>][\s\u00a0]*(?:\x1b\[7m.\x1b\[27m)?\x1b\[(?:\d+;)*2(?:;\d+)*m/;
+const CLAUDE_EXAMPLE = /^Try "[^"\n]*"$/;
+
 /** 2.x: a `❯` row (plus continuation rows) between two full-width `─` rules near the bottom. */
-function claude2(rows: string[], last: number): ComposerView | undefined {
+function claude2(rows: string[], last: number, raw: string[]): ComposerView | undefined {
   for (let b = last; b >= Math.max(0, last - MAX_FOOTER_ROWS); b--) {
     if (!isRule(rows[b])) continue;
     for (let t = b - 1; t >= Math.max(0, b - MAX_COMPOSER_ROWS); t--) {
@@ -49,7 +59,9 @@ function claude2(rows: string[], last: number): ComposerView | undefined {
       const first = rows[t + 1] ?? '';
       if (t + 1 >= b || !/^[❯>!](?: |$)/.test(first)) break;
       const lines = rows.slice(t + 1, b).map((r, i) => (i === 0 ? r.slice(2) : r.replace(/^ {2}/, '')));
-      return { found: true, text: join(lines), top: t };
+      const text = join(lines);
+      if (CLAUDE_DIM.test(raw[t + 1] ?? '') || CLAUDE_EXAMPLE.test(text)) return { found: true, text: '', top: t };
+      return { found: true, text, top: t };
     }
   }
   return undefined;

@@ -18,8 +18,8 @@ export interface Look {
   at: number;
 }
 
-// Codex draws a dim example prompt in its empty composer; only the escapes tell it from typed text.
-const NEEDS_ESCAPES = new Set(['codex']);
+// Codex and Claude 2.1 draw a dim example prompt in an empty composer; the escapes tell it from typed text.
+const NEEDS_ESCAPES = new Set(['codex', 'claude']);
 
 /** One fresh capture, classified: what the agent shows right now. */
 export async function lookAtSession(terminal: Terminal, session: string, provider: string, now: () => number): Promise<Look> {

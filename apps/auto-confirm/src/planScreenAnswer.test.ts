@@ -47,6 +47,24 @@ describe('what the screen path does with a dialog', () => {
     expect(planScreenAnswer(input({ complete: false }))).toMatchObject({ kind: 'escalate', rule: 'screen:incomplete', alert: true });
   });
 
+  it('escalates a dialog only a human may answer at once, even when a rule would allow its option', () => {
+    const trust = input({ tool: 'other', command: 'Do you trust the files in this folder?', options: ['Yes, proceed', 'No, exit'], humanNeeded: 'trust' });
+    expect(planScreenAnswer(trust)).toMatchObject({ kind: 'escalate', rule: 'screen:human-needed:trust', alert: true });
+    const everything = autoConfirmSchema.parse({ allow: ['Bash(*)', 'Edit', 'Write', 'Read', 'WebFetch'] });
+    const plan = input({ tool: 'other', command: 'Would you like to proceed?', options: ['Yes, and auto-accept edits', 'No, keep planning'], humanNeeded: 'plan' }, {
+      config: everything,
+      policy: loadPolicy(everything, { allow: [], ask: [], deny: [] }, 'test'),
+    });
+    expect(planScreenAnswer(plan)).toMatchObject({ kind: 'escalate', rule: 'screen:human-needed:plan' });
+  });
+
+  it('does not give a hooked session hook grace for a human-needed dialog: hooks never see them', () => {
+    db.sqlite.prepare("UPDATE sessions SET hook_session_id = 'abc' WHERE name = 'c1'").run();
+    const hooked = sessionSchema.parse({ name: 'c1', provider: 'claude', cwd: '/repo', hooks: true });
+    const usage = input({ tool: 'other', command: 'What do you want to do?', options: ['Stop and wait for limit to reset', 'Upgrade your plan'], humanNeeded: 'usage-limit' }, { session: hooked });
+    expect(planScreenAnswer(usage)).toMatchObject({ kind: 'escalate', rule: 'screen:human-needed:usage-limit', alert: true });
+  });
+
   it('escalates an approval when the dialog offers no single-use Yes', () => {
     expect(planScreenAnswer(input({ options: ["Yes, and don't ask again", 'No'] }))).toMatchObject({ kind: 'escalate', rule: 'screen:options' });
   });

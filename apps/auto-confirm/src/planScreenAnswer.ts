@@ -37,6 +37,11 @@ const escalate = (rule: string, reason: string, alert = true): ScreenPlan => ({ 
  */
 export function planScreenAnswer(input: PlanInput): ScreenPlan {
   const { db, session, prompt, now } = input;
+  // Trust, plan approval, a question, a usage-limit or login menu: no rule, hook or kill switch
+  // state makes these ours to answer. Escalate at once (no hook grace: hooks never see them).
+  if (prompt.humanNeeded !== undefined) {
+    return escalate(`screen:human-needed:${prompt.humanNeeded}`, `a human must answer: ${prompt.command}`);
+  }
   const hookEvidence = hookHandled(db, session, now - input.config.hookEscalationWindowMs);
   if (hookEvidence) {
     // The hook already alerted for this very request; a different one it never saw gets its own alert.

@@ -100,7 +100,8 @@ export class SessionConfirmer {
     this.looked = true;
     if (cls.state !== 'permission' || !cls.prompt) {
       this.episode = undefined;
-      if (cls.state === 'unknown') this.checkUnknown(shot, now);
+      // A menu the user opened (detail `…:picker`) is theirs: no question to escalate.
+      if (cls.state === 'unknown' && !cls.detail?.endsWith(':picker')) this.checkUnknown(shot, now);
       else this.unknownEscalated = false;
       return undefined;
     }

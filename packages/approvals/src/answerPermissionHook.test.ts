@@ -111,6 +111,15 @@ describe('the PermissionRequest hook decision', () => {
     expect(listApprovals(db, { limit: 10 })).toHaveLength(0);
   });
 
+  it('escalates plan approval and questions to the user even when a rule names them', async () => {
+    const d = deps({ allow: ['ExitPlanMode', 'Bash(npm test)'] });
+    for (const [tool, input] of [['ExitPlanMode', { plan: 'rm -rf the old build, then deploy' }], ['AskUserQuestion', { questions: [{ question: 'Which database?' }] }]] as const) {
+      const r = await answerPermissionHook(d, 'w1', payload(tool, input));
+      expect(r.output, tool).toBeUndefined();
+      expect(r).toMatchObject({ outcome: 'escalate', rule: 'builtin:human-needed' });
+    }
+  });
+
   it('a tool input without the field it needs escalates', async () => {
     const r = await answerPermissionHook(deps(), 'w1', payload('Bash', { cmd: 'npm test' }));
     expect(r).toMatchObject({ outcome: 'escalate', rule: 'error:input' });

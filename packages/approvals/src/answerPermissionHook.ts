@@ -5,6 +5,9 @@ import { decideRequest } from './decideRequest';
 import { toolInputHash } from './dialogIdentity';
 import { requestFromHook } from './permissionRequests';
 
+
+// Tools whose "permission" is a person's decision: the plan to run, an answer to a question.
+const HUMAN_TOOLS = new Set(['ExitPlanMode', 'AskUserQuestion']);
 /** What Claude Code reads from a PermissionRequest hook's stdout (hooks reference, "PermissionRequest decision control"). */
 export interface PermissionRequestOutput {
   hookSpecificOutput: {
@@ -67,7 +70,11 @@ export async function answerPermissionHook(
 
   const mapped = requestFromHook(toolName, input);
   let decision: Decision;
-  if (!mapped.ok) {
+  if (HUMAN_TOOLS.has(toolName)) {
+    // Plan approval and questions to the user arrive as permission requests too: no rule may
+    // answer them (SPEC §3, "A human is needed").
+    decision = { outcome: 'escalate', rule: 'builtin:human-needed', reason: `${toolName} waits for a human's answer` };
+  } else if (!mapped.ok) {
     decision = { outcome: 'escalate', rule: 'error:input', reason: mapped.reason };
   } else {
     // The WASM shell parser costs start-up time: load it only for shell commands.

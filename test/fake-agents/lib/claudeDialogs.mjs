@@ -132,22 +132,22 @@ export function claudeToolCall(toolName, input, cwd) {
 }
 
 /** The folder-trust prompt Claude Code shows on first start in a directory (not a tool dialog). */
-export function claudeTrustDialog(cwd) {
+/** The folder-trust dialog: 2.0's wording, or 2.1's "Quick safety check" (`modern`). */
+export function claudeTrustDialog(cwd, { modern = false } = {}) {
+  const text = modern
+    ? [
+        "Quick safety check: Is this a project you created or one you trust? (Like your own code, a well-known open source project, or work from your team). If not, take a moment to review what's in this folder first.",
+        '',
+        "Claude Code'll be able to read, edit, and execute files here.",
+      ]
+    : ['Claude Code may read, write, or execute files contained in this directory. This can pose security risks, so only use files from trusted sources.'];
+  const yes = { label: modern ? 'Yes, I trust this folder' : 'Yes, proceed', outcome: 'allow' };
   return {
-    title: 'Do you trust the files in this folder?',
-    body: [
-      '',
-      cwd,
-      '',
-      'Claude Code may read, write, or execute files contained in this directory. This can pose security risks, so only use files from trusted sources.',
-      '',
-    ],
-    question: 'Learn more',
-    options: [
-      { label: 'Yes, proceed', outcome: 'allow' },
-      { label: 'No, exit', outcome: 'reject' },
-    ],
-    hint: 'Enter to confirm · Esc to exit',
+    title: modern ? 'Accessing workspace:' : 'Do you trust the files in this folder?',
+    body: modern ? [cwd, '', ...text] : ['', cwd, '', ...text, ''],
+    question: modern ? 'Security guide' : 'Learn more',
+    options: [yes, { label: 'No, exit', outcome: 'reject' }],
+    hint: modern ? 'Enter to confirm · Esc to cancel' : 'Enter to confirm · Esc to exit',
     ruleKey: 'trust',
   };
 }

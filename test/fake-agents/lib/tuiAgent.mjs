@@ -305,6 +305,7 @@ export class TuiAgent {
         notice: this.notice,
         queued: this.queued,
         cols: this.screen.cols,
+        rows: this.screen.rows,
       }),
     );
   }

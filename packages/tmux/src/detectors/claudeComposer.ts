@@ -24,7 +24,26 @@ const MAX_COMPOSER_ROWS = 16;
 const PROMPT_2X = /^[❯>!](?: |$)/;
 const PROMPT_1X = /^│ [>!](?: |$)/;
 
+// The mode line under a composer in bypass / auto-accept mode; 2.1.2xx may then draw no rules.
+const MODE_LINE = /^\s*(?:▶▶|⏵⏵|⏸)\s/;
+
 export function findClaudeComposer(rows: string[], last: number): ClaudeComposer | undefined {
+  return ruledComposer(rows, last) ?? bareComposer(rows, last);
+}
+
+/** A `❯` row with only footer rows under it, one of them the mode line (no rules around it). */
+function bareComposer(rows: string[], last: number): ClaudeComposer | undefined {
+  let modeLine = false;
+  for (let p = last; p >= Math.max(0, last - 3); p--) {
+    const row = rows[p] ?? '';
+    if (MODE_LINE.test(row)) modeLine = true;
+    if (PROMPT_2X.test(row)) return modeLine && p < last ? { layout: 'claude2', top: p, bottom: p } : undefined;
+    if (!isBlank(row) && !/^ {2}/.test(row)) return undefined;
+  }
+  return undefined;
+}
+
+function ruledComposer(rows: string[], last: number): ClaudeComposer | undefined {
   const lowest = Math.max(0, last - MAX_FOOTER_ROWS);
   for (let b = last; b >= lowest; b--) {
     const row = rows[b];
@@ -54,11 +73,16 @@ const MAX_STATUS_ROWS = 12;
 
 /** True when the rows just above the composer (or the hint rows below it) show work in progress. */
 export function claudeIsBusy(rows: string[], composer: ClaudeComposer, last: number): boolean {
+  // 2.1.2xx may put a row or two (`● high · /effort`, `※ recap: …`) between the spinner and the
+  // composer, each after a blank row: look through two blocks.
   let i = composer.top - 1;
-  while (i >= 0 && isBlank(rows[i])) i--;
-  for (let n = 0; i >= 0 && n < MAX_STATUS_ROWS && !isBlank(rows[i]); i--, n++) {
-    const row = (rows[i] ?? '').trim();
-    if (SPINNER.test(row) || INTERRUPT.test(row)) return true;
+  for (let block = 0, n = 0; block < 2 && i >= 0 && n < MAX_STATUS_ROWS; block++) {
+    while (i >= 0 && isBlank(rows[i])) i--;
+    for (; i >= 0 && n < MAX_STATUS_ROWS && !isBlank(rows[i]); i--, n++) {
+      const row = (rows[i] ?? '').trimEnd();
+      // The spinner starts at column 0; an indented `· item…` is a list in the agent's reply.
+      if (SPINNER.test(row) || INTERRUPT.test(row)) return true;
+    }
   }
   for (let f = composer.bottom + 1; f <= last; f++) {
     if (/\b(?:esc|ctrl\+c) to interrupt\b/i.test(rows[f] ?? '')) return true;

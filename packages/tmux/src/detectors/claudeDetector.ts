@@ -8,12 +8,14 @@
 import { agentExited, notThisAgent } from './agentExited';
 import { claudeIsBusy, findClaudeComposer } from './claudeComposer';
 import { findClaudeDialog } from './claudeDialog';
+import { liveBottom } from './claudeTaskPanel';
 import type { Classification, ScreenInput } from './types';
 
 export function detectClaude(screen: ScreenInput): Classification {
-  const { rows, last } = screen;
+  const { rows } = screen;
   const exited = agentExited('claude', screen);
   if (exited) return exited;
+  const last = liveBottom(rows, screen.last);
   const composer = findClaudeComposer(rows, last);
   if (composer) {
     const state = claudeIsBusy(rows, composer, last) ? 'busy' : 'idle';
@@ -24,7 +26,8 @@ export function detectClaude(screen: ScreenInput): Classification {
     return { state: 'permission', provider: 'claude', prompt: dialog.prompt, detail: dialog.layout };
   }
   if (dialog?.kind === 'other-dialog') {
-    return { state: 'unknown', provider: 'claude', detail: `${dialog.layout}:unrecognized-dialog` };
+    // A menu the user opened is theirs to answer; an unknown dialog is never guessed at.
+    return { state: 'unknown', provider: 'claude', detail: `${dialog.layout}:${dialog.picker ? 'picker' : 'unrecognized-dialog'}` };
   }
   return notThisAgent('claude', screen);
 }

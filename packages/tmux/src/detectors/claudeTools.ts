@@ -26,7 +26,14 @@ export interface DialogText {
 
 const MCP_CALL = /^[\w.@-]+ - [\w.-]+\(.*\)(?: \(MCP\))?$/s;
 
-export function readClaudeRequest(dialog: DialogText): ClaudeRequest {
+// The dangerous-rm dialog frames the request with a `│` gutter; its warning rows sit outside it.
+const GUTTER = /^(\s*)│ ?/;
+
+export function readClaudeRequest(input: DialogText): ClaudeRequest {
+  const guttered = input.body.filter((row) => GUTTER.test(row));
+  const dialog = guttered.length > 0 && !input.body.some((row) => /^\s*[╭╰]/.test(row))
+    ? { ...input, body: guttered.map((row) => row.replace(GUTTER, '$1  ')) }
+    : input;
   const tool = toolOf(dialog);
   switch (tool) {
     case 'edit':
@@ -74,8 +81,20 @@ function logicalLines(body: string[], { width, widthKnown, lowerBound }: DialogT
 // Safety notes Claude adds under some commands ("Command contains $() command substitution").
 const NOTE = /^Command contains /;
 
+// Newer builds put the description (and tips) first and the command between two dashed rules.
+const DASHED = /^\s*╌{8,}\s*$/;
+
 /** Bash and generic tools: the command, then (usually) one description line. */
 function commandWithDescription(dialog: DialogText) {
+  const first = dialog.body.findIndex((row) => DASHED.test(row));
+  if (first >= 0) {
+    const second = dialog.body.findIndex((row, i) => i > first && DASHED.test(row));
+    // Without the closing rule the command may go on below what we can see.
+    if (second < 0) return { command: logicalLines(dialog.body.slice(first + 1), dialog).lines.join('\n'), complete: false };
+    const { lines, ambiguous } = logicalLines(dialog.body.slice(first + 1, second), dialog);
+    const command = lines.join('\n');
+    return { command, complete: command !== '' && !ambiguous && !isTruncated(command) };
+  }
   const joined = logicalLines(dialog.body, dialog);
   const { ambiguous } = joined;
   const lines = joined.lines.filter((line, i) => i === 0 || !NOTE.test(line));
@@ -137,6 +156,9 @@ function filePath({ body, question, width, widthKnown, lowerBound }: DialogText,
 
 function fetchTarget(dialog: DialogText) {
   const { lines, ambiguous } = logicalLines(dialog.body, dialog);
+  // 2.1.2xx: `url: "https://…", prompt: "…"` on one logical line.
+  const quoted = lines.map((l) => /^url: "([^"]+)"/.exec(l.trim())?.[1]).find(Boolean);
+  if (quoted !== undefined) return { command: quoted, complete: !ambiguous && !isTruncated(quoted) };
   const url = lines.find((l) => /^https?:\/\//.test(l.trim()))?.trim();
   if (url !== undefined) return { command: url, complete: !ambiguous && !isTruncated(url) };
   const domain = lines.map((l) => /fetch content from (\S+)/.exec(l)?.[1]).find(Boolean);

@@ -5,13 +5,15 @@
  * `Press enter to confirm or esc to cancel`.
  */
 import { agentExited, notThisAgent } from './agentExited';
+import { codexLegacyDialog } from './codexLegacy';
 import { isTruncated } from './commandText';
+import { humanDialogKind, paragraphsOf, questionOf } from './humanDialogs';
 import { joinWrapped, type WrapGeometry } from './joinWrapped';
 import { isOptionRow, parseOptionsEndingAt } from './numberedOptions';
 import { isBlank, widestRow } from './screenRows';
 import type { Classification, PermissionPrompt, ScreenInput, ToolKind } from './types';
 
-const FOOTER = /^\s*(?:Press enter to confirm or esc to cancel|enter to submit \| esc to cancel|Press Enter to confirm or Esc to go back)/i;
+const FOOTER = /^\s*(?:Press enter to confirm or esc to cancel|enter to submit \| esc to cancel|Press Enter to confirm or Esc to go back|Press enter to continue)/i;
 const TITLES: Array<[RegExp, ToolKind]> = [
   [/^Would you like to run the following command\?$/, 'bash'],
   [/^Would you like to make the following edits\?$/, 'edit'],
@@ -20,7 +22,8 @@ const TITLES: Array<[RegExp, ToolKind]> = [
   [/^Would you like to grant these permissions\?$/, 'other'],
 ];
 const COMPOSER = /^[›▌](?: |$)/;
-const WORKING = /esc to interrupt/i;
+// Older builds draw the status row with the composer's `▌`: `▌ • Working (3s • Ctrl C to interrupt)`.
+const WORKING = /(?:esc|ctrl\s?\+?\s?c) to interrupt/i;
 // Approval bodies can hold a long multi-line command; look this far above the options for a title.
 const MAX_DIALOG_ROWS = 80;
 
@@ -28,12 +31,15 @@ export function detectCodex(screen: ScreenInput): Classification {
   const { rows, last } = screen;
   const exited = agentExited('codex', screen);
   if (exited) return exited;
-  const prompt = codexDialog(screen);
+  const prompt = codexDialog(screen) ?? codexLegacyDialog(screen);
+  // A menu the user opened (`/model`): theirs to answer, not a permission.
+  if (prompt === 'picker') return { state: 'unknown', provider: 'codex', detail: 'codex:picker' };
   if (prompt) return { state: 'permission', provider: 'codex', prompt, detail: 'codex' };
   for (let c = last; c >= Math.max(0, last - 5); c--) {
     const row = rows[c] ?? '';
     if (!COMPOSER.test(row) || isOptionRow(row)) continue;
-    return { state: statusAbove(rows, c) ? 'busy' : 'idle', provider: 'codex', detail: 'codex' };
+    const busy = WORKING.test(row) || statusAbove(rows, c);
+    return { state: busy ? 'busy' : 'idle', provider: 'codex', detail: 'codex' };
   }
   return notThisAgent('codex', screen);
 }
@@ -47,7 +53,7 @@ function statusAbove(rows: string[], composerRow: number): boolean {
   return false;
 }
 
-function codexDialog({ rows, last, paneWidth }: ScreenInput): PermissionPrompt | undefined {
+function codexDialog({ rows, last, paneWidth }: ScreenInput): PermissionPrompt | 'picker' | undefined {
   let end = last;
   let footer = false;
   while (end >= 0 && (isBlank(rows[end]) || FOOTER.test(rows[end] ?? ''))) {
@@ -84,10 +90,13 @@ function codexDialog({ rows, last, paneWidth }: ScreenInput): PermissionPrompt |
   if (titleRow < 0 && !footer) return undefined;
   let request: { command: string; complete: boolean };
   if (titleRow < 0) {
-    // Title cut off: say what is visible, never vouch for it.
+    const human = humanQuestion(rows.slice(Math.max(0, options.top - 12), options.top));
+    if (human) return { ...human, options: options.labels, optionNumbers: options.numbers, ...(options.selected !== undefined ? { selected: options.selected } : {}) };
+    // Title cut off: say what is visible, never vouch for it. No command at all: a picker.
     const visible = dollarCommand(rows.slice(Math.max(0, options.top - MAX_DIALOG_ROWS), options.top), wrap);
-    if (visible) tool = 'bash';
-    request = { command: visible?.command ?? '', complete: false };
+    if (!visible) return 'picker';
+    tool = 'bash';
+    request = { command: visible.command, complete: false };
   } else {
     const body = rows.slice(titleRow + 1, options.top);
     request = readRequest(tool, match, body, rows.slice(Math.max(0, titleRow - 30), titleRow), wrap);
@@ -130,15 +139,29 @@ function readRequest(
   return { command: text, complete: text !== '' && !isTruncated(text) };
 }
 
-/** The `$ cmd` block: the row starting with `$ ` and the rows after it up to a blank row. */
+/** Trust and update menus Codex shows before a session (no tool, a human must choose). */
+function humanQuestion(above: string[]): Omit<PermissionPrompt, 'options'> | undefined {
+  const paragraphs = paragraphsOf(above);
+  const kind = humanDialogKind(paragraphs.join('\n'));
+  if (!kind) return undefined;
+  return { tool: 'other', command: questionOf(paragraphs, (paragraphs[0] ?? '').replace(/^\W+/, '')), complete: true, humanNeeded: kind };
+}
+
+/**
+ * The `$ cmd` block: the row starting with `$ ` and the rows after it. A heredoc or a quoted
+ * string can hold blank rows, so the block runs to the end of the body; a blank row inside it
+ * means we cannot tell the command's end from what follows, and the command is incomplete.
+ */
 function dollarCommand(body: string[], wrap: Wrap): { command: string; complete: boolean } | undefined {
   const start = body.findIndex((r) => /^\s*\$ \S/.test(r));
   if (start < 0) return undefined;
   const first = body[start] ?? '';
   const indent = first.indexOf('$') + 2;
-  const rows = [' '.repeat(indent) + first.slice(indent)];
-  for (let i = start + 1; i < body.length && !isBlank(body[i]); i++) rows.push(body[i] ?? '');
+  let end = body.length - 1;
+  while (end > start && isBlank(body[end])) end--;
+  const rows = [' '.repeat(indent) + first.slice(indent), ...body.slice(start + 1, end + 1)];
+  const gap = rows.some((r) => isBlank(r));
   const { lines, ambiguous } = joinWrapped(rows, { ...wrap, indent });
   const command = lines.join('\n');
-  return { command, complete: !ambiguous && !isTruncated(command) };
+  return { command, complete: !gap && !ambiguous && !isTruncated(command) };
 }

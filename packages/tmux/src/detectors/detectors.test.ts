@@ -15,8 +15,7 @@ function fixture(name: string): string {
 interface Expected {
   state: string;
   provider: Provider;
-  prompt?: { tool: string; command: string; options: string[] };
-  complete?: boolean;
+  prompt?: { tool: string; command: string; options: string[]; complete: boolean; humanNeeded?: string };
   detail?: string;
 }
 
@@ -32,10 +31,9 @@ describe('screen fixtures', () => {
   it.each(screens)('%s', (file) => {
     const name = file.replace(/\.txt$/, '');
     const expected = JSON.parse(readFileSync(`${FIXTURES}${name}.expected.json`, 'utf8')) as Expected;
-    const { complete, detail, ...shape } = expected;
+    const { detail, ...shape } = expected;
     const result = classifyScreen(expected.provider, fixture(name));
     expect(toJsonShape(result)).toEqual(shape);
-    if (complete !== undefined) expect(result.prompt?.complete).toBe(complete);
     if (detail !== undefined) expect(result.detail).toBe(detail);
   });
 
@@ -53,14 +51,15 @@ describe('screen fixtures', () => {
 });
 
 describe('toJsonShape', () => {
-  it('prints only state, provider and (for a permission) tool, command and options', () => {
+  it('prints only state, provider and (for a permission) tool, command, options and complete', () => {
     const result = classifyScreen('claude', fixture('claude2-permission-bash-cursor-on-2'));
     expect(result.prompt?.selected).toBe(1);
     expect(result.prompt?.optionNumbers).toEqual([1, 2, 3]);
     expect(result.prompt?.toolName).toBe('Bash command');
     const json = toJsonShape(result);
     expect(Object.keys(json)).toEqual(['state', 'provider', 'prompt']);
-    expect(Object.keys(json.prompt ?? {})).toEqual(['tool', 'command', 'options']);
+    expect(Object.keys(json.prompt ?? {})).toEqual(['tool', 'command', 'options', 'complete']);
+    expect(json.prompt?.complete).toBe(true);
   });
 
   it('has no prompt key unless the state is permission', () => {
@@ -80,6 +79,13 @@ describe('live bottom only', () => {
   it('reads an empty composer under a spinner as busy, and a past-tense summary as idle', () => {
     expect(classifyScreen('claude', fixture('claude2-busy-empty-composer')).state).toBe('busy');
     expect(classifyScreen('claude', fixture('claude2-idle-after-work')).state).toBe('idle');
+  });
+
+  it('reads an indented list item ending in … in the reply as text, not as a spinner', () => {
+    const rule = '─'.repeat(60);
+    const screen = ['⏺ Next steps:', '  · migrate the invoices…', '', '※ recap: invoices', '', rule, '❯ ', rule, '  ? for shortcuts'].join('\n');
+    expect(classifyScreen('claude', screen).state).toBe('idle');
+    expect(classifyScreen('claude', screen.replace('  · migrate', '· Migrating')).state).toBe('busy');
   });
 
   it('does not take a question in the agent output for a dialog', () => {

@@ -9,7 +9,7 @@ import { agentExited, notThisAgent } from './agentExited';
 import { unboxAbove } from './boxBorders';
 import { isTruncated, minIndent, trimBlankRows } from './commandText';
 import { joinWrapped } from './joinWrapped';
-import { parseOptionsEndingAt } from './numberedOptions';
+import { isOptionRow, parseOptionsEndingAt } from './numberedOptions';
 import { isBlank, isBoxBottom, isBoxTop } from './screenRows';
 import type { Classification, PermissionPrompt, ScreenInput, ToolKind } from './types';
 
@@ -50,7 +50,10 @@ function inputBoxTop(rows: string[], last: number): number {
 }
 
 const QUESTIONS: Array<[RegExp, ToolKind]> = [
+  [/^Allow execution of \[Shell\]\?$/, 'bash'],
   [/^Allow execution of MCP tool "([^"]+)" from server "([^"]+)"\?$/, 'mcp'],
+  // Cut with an ellipsis in a narrow box: the tool is known, the server name is not.
+  [/^Allow execution of MCP tool "([^"]+)" from server "([^"]*)…$/, 'mcp'],
   [/^Allow execution(?: of\b(?! MCP tool).*)?\?$/, 'bash'],
   [/^Apply this change\?$/, 'edit'],
   [/^Do you want to proceed\?$/, 'fetch'],
@@ -58,13 +61,24 @@ const QUESTIONS: Array<[RegExp, ToolKind]> = [
 const HEADER = /^\?\s+(\S+)\s*(.*)$/;
 const MAX_TRAILING_ROWS = 6;
 
-function geminiDialog(rows: string[], last: number): PermissionPrompt | undefined {
-  // The tool-group box must be the last box on screen, with only status rows under it.
+// Gemini CLI 2026 draws a scrollbar column right of the box border (`│█`, `╯▀`).
+const SCROLLBAR = /([│╮╯])[█▀▄▐▌░▒▓┃]$/;
+// Rows Gemini 2026 puts under the box: the question and options, then status rows.
+const MAX_OUTSIDE_ROWS = 14;
+
+function geminiDialog(screenRows: string[], last: number): PermissionPrompt | undefined {
+  const rows = screenRows.map((row) => row.replace(SCROLLBAR, '$1'));
+  // The tool-group box must be the last box on screen, with only status rows under it (2025),
+  // or the question and options and then status rows (2026).
   let bottom = last;
-  while (bottom >= Math.max(0, last - MAX_TRAILING_ROWS) && !/^\s*╰─+╯$/.test(rows[bottom] ?? '')) bottom--;
-  if (bottom < Math.max(0, last - MAX_TRAILING_ROWS)) return undefined;
-  const box = unboxAbove(rows, bottom);
-  if (!box) return undefined;
+  while (bottom >= Math.max(0, last - MAX_OUTSIDE_ROWS) && !/^\s*╰─+╯$/.test(rows[bottom] ?? '')) bottom--;
+  if (bottom < Math.max(0, last - MAX_OUTSIDE_ROWS)) return undefined;
+  const unboxed = unboxAbove(rows, bottom);
+  if (!unboxed) return undefined;
+  const outside = rowsUnderBox(rows, bottom, last);
+  if (outside.length === 0 && bottom < last - MAX_TRAILING_ROWS) return undefined;
+  // The box edge ends the body: keep the question under it a paragraph of its own.
+  const box = { ...unboxed, rows: outside.length > 0 ? [...unboxed.rows, '', ...outside] : unboxed.rows };
   const wrap = { width: box.width, widthKnown: true, style: 'ink' as const };
   const options = parseOptionsEndingAt(box.rows, box.rows.length - 1, wrap);
   if (!options) return undefined;
@@ -73,11 +87,20 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
   let qEnd = options.top - 1;
   while (qEnd >= 0 && isBlank(box.rows[qEnd])) qEnd--;
   let q = qEnd;
-  while (q - 1 >= 0 && !isBlank(box.rows[q - 1])) q--;
-  const questionRows = box.rows.slice(q, qEnd + 1);
-  const question = joinWrapped(questionRows, { ...wrap, indent: minIndent(questionRows) }).lines.join(' ').trim();
-  const known = QUESTIONS.find(([re]) => re.test(question));
+  while (q - 1 >= 0 && !isBlank(box.rows[q - 1]) && !HEADER.test(box.rows[q - 1] ?? '')) q--;
+  const questionAt = (from: number) => {
+    const part = box.rows.slice(from, qEnd + 1);
+    return joinWrapped(part, { ...wrap, indent: minIndent(part) }).lines.join(' ').trim();
+  };
+  // 2026 "Action Required" boxes put the question right under the command, no blank row between:
+  // the question is the longest tail of that paragraph that reads as one.
+  let known: (typeof QUESTIONS)[number] | undefined;
+  for (let k = q; k <= qEnd && !known; k++) {
+    known = QUESTIONS.find(([re]) => re.test(questionAt(k)));
+    if (known) q = k;
+  }
   if (!known) return undefined;
+  const question = questionAt(q);
   let [, tool] = known;
   const match = known[0].exec(question);
 
@@ -85,18 +108,33 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
   while (h >= 0 && !HEADER.test(box.rows[h] ?? '')) h--;
   const header = HEADER.exec(box.rows[h] ?? '');
   const toolName = header?.[1];
-  const body = trimBlankRows(box.rows.slice(h + 1, q)).filter((r) => !/^\s*(?:Note|Tip):/.test(r));
-  const { lines, ambiguous } = joinWrapped(body, { ...wrap, indent: minIndent(body) });
+  // A 2026 box may frame the command in a box of its own: keep its text (which wraps at that
+  // box's width), drop its borders.
+  const raw = box.rows.slice(h + 1, q);
+  const nested = raw.map((r) => /^\s*╭─+╮$/.exec(r)?.[0].trim().length).find((n) => n !== undefined);
+  const body = trimBlankRows(raw)
+    .filter((r) => !/^\s*(?:Note|Tip):/.test(r) && !/^\s*[╭╰]─+[╮╯]$/.test(r))
+    .map((r) => r.replace(/^(\s*)│ ?/, '$1').replace(/\s*│$/, ''));
+  const bodyWrap = nested !== undefined ? { ...wrap, width: nested - 4 } : wrap;
+  const { lines, ambiguous } = joinWrapped(body, { ...bodyWrap, indent: minIndent(body) });
   let command = '';
   // Only text re-joined from wrapped rows can be ambiguous; paths and URLs come from one row.
   let joined = false;
+  let truncatedSummary = false;
   if (tool === 'mcp') {
-    const args = lines.filter((l) => !/^(?:MCP Server|Tool): /.test(l)).map((l) => l.trim()).join(' ');
-    command = `${match?.[2] ?? ''} - ${match?.[1] ?? ''}(${args})`;
+    const args = lines.filter((l) => !/^\s*(?:MCP Server|Tool): /.test(l)).map((l) => l.trim()).join(' ');
+    // The body names the server in full when the question had to cut it.
+    const server = lines.map((l) => /^\s*MCP Server: (\S+)/.exec(l)?.[1]).find(Boolean) ?? match?.[2] ?? '';
+    command = `${server} - ${match?.[1] ?? ''}(${args})`;
     joined = true;
   } else if (tool === 'bash') {
     command = lines.filter((l) => l.trim() !== '').join('\n');
     joined = true;
+    if (command === '' && header?.[2]) {
+      // No command row: only the header's summary shows it, and that may be shortened. Never vouch for it.
+      command = header[2].replace(/\s*(?:\[[^\]]*\]|\([^)]*\))\s*$/, '').trim();
+      truncatedSummary = true;
+    }
   } else if (tool === 'edit') {
     if (/^Write ?File$/i.test(toolName ?? '')) tool = 'write';
     command = /^(?:Writing to\s+)?([^\s:]+)/.exec(header?.[2] ?? '')?.[1] ?? '';
@@ -106,7 +144,8 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
     command = url ?? lines.join('\n');
     joined = url === undefined;
   }
-  const complete = command !== '' && h >= 0 && box.top >= 0 && !(joined && ambiguous) && !isTruncated(command);
+  const complete =
+    command !== '' && h >= 0 && box.top >= 0 && !(joined && ambiguous) && !isTruncated(command) && !isTruncated(question) && !truncatedSummary;
   return {
     tool,
     command,
@@ -116,4 +155,17 @@ function geminiDialog(rows: string[], last: number): PermissionPrompt | undefine
     ...(toolName !== undefined ? { toolName } : {}),
     complete,
   };
+}
+
+/**
+ * Gemini 2026: the question and options sit under the box, at one column of indent. Returns those
+ * rows (up to the last option and its wrapped rows), re-indented like rows inside a box, or none.
+ */
+function rowsUnderBox(rows: string[], bottom: number, last: number): string[] {
+  let end = last;
+  while (end > bottom && !isOptionRow(rows[end])) end--;
+  if (end === bottom) return [];
+  // Wrapped rows of the last option are indented past its number.
+  while (end + 1 <= last && /^ {5,}\S/.test(rows[end + 1] ?? '')) end++;
+  return rows.slice(bottom + 1, end + 1).map((row) => row.replace(/^ /, ''));
 }

@@ -13,6 +13,7 @@ import type { Classification, ClassifyOptions, Provider, ScreenInput } from './t
 export type {
   Classification,
   ClassifyOptions,
+  HumanDialog,
   PermissionPrompt,
   Provider,
   ScreenState,
@@ -21,6 +22,7 @@ export type {
 export { PROVIDERS } from './types';
 // Row helpers the assigner's composer reader shares with the detectors.
 export { splitScreen, isRule } from './screenRows';
+export { liveBottom } from './claudeTaskPanel';
 export { toJsonShape, type ClassificationJson } from './jsonShape';
 
 const DETECTORS: Record<Provider, (screen: ScreenInput) => Classification> = {

@@ -14,8 +14,9 @@ export interface NumberedOptions {
   top: number;
 }
 
-// Cursor glyphs: Claude ❯, Codex ›, Gemini ●, older builds > or ▶.
-const OPTION = /^(\s*)(?:([❯›●>▶])\s*)?(\d{1,2})\.\s+(\S.*)$/;
+// Cursor glyphs: Claude ❯, Codex ›, Gemini ●, older builds > or ▶. A narrow pane can squeeze
+// out the space after the number (`2.Yes`).
+const OPTION = /^(\s*)(?:([❯›●>▶])\s*)?(\d{1,2})\.(?:\s+|(?=[A-Z]))(\S.*)$/;
 
 export function isOptionRow(row: string | undefined): boolean {
   return row !== undefined && OPTION.test(row);
@@ -37,7 +38,11 @@ export function parseOptionsEndingAt(
   let top = -1;
   for (; i >= 0; i--) {
     const row = rows[i] ?? '';
-    if (isBlank(row)) break;
+    // Some menus (Claude's login method) leave one blank row between options.
+    if (isBlank(row)) {
+      if (top >= 0 && !isBlank(rows[i - 1]) && OPTION.test(rows[i - 1] ?? '')) continue;
+      break;
+    }
     if (OPTION.test(row)) {
       top = i;
       continue;
@@ -57,7 +62,10 @@ export function parseOptionsEndingAt(
     const labelColumn = (rows[r] ?? '').length - (m[4] ?? '').length;
     const labelRows = [' '.repeat(labelColumn) + (m[4] ?? '')];
     r++;
-    while (r <= bottom && !OPTION.test(rows[r] ?? '')) labelRows.push(rows[r++] ?? '');
+    while (r <= bottom && !OPTION.test(rows[r] ?? '')) {
+      const next = rows[r++] ?? '';
+      if (!isBlank(next)) labelRows.push(next);
+    }
     const { lines } = joinWrapped(labelRows, { ...wrap, indent: labelColumn });
     if (m[2] !== undefined) {
       markers++;

@@ -4,15 +4,22 @@
  * or `#` in the middle of a sentence is not mistaken for a prompt.
  */
 
+// Optional prefixes: a virtualenv / conda / nix-shell name; optional suffix: a git branch.
+const ENV = String.raw`(?:\([\w.@+-]+\)\s+)?`;
+const GIT = String.raw`(?:\s+(?:\([^)\s]+\)|git:\([^)\s]+\)|on\s+\S+))?`;
+
 const PROMPTS: RegExp[] = [
   // $  #  %  ❯  λ  (zsh / starship / minimal prompts)
   /^[$#%❯λ]$/,
-  // user@host:~/repo$   [user@host repo]$   user@host ~/repo %   (venv) user@host:~$
-  /^(?:\([\w.@-]+\)\s+)?\[?[\w.-]+@[\w.-]+(?:[: ][^\s\]]*)?\]?\s?[$#%❯]$/,
+  // user@host:~/repo$   [user@host repo]$   user@host ~/repo %   (venv) user@host:~/repo (main)$
+  // fish: user@host ~/repo (main)>
+  new RegExp(String.raw`^${ENV}\[?[\w.-]+@[\w.-]+(?:[: ][^\s\]]*)?\]?${GIT}\s?[$#%❯>]$`),
   // bash-5.2$   sh-5.1#
-  /^(?:\([\w.@-]+\)\s+)?(?:ba|z|da|k)?sh-\d+(?:\.\d+)*[$#]$/,
-  // ~/repo $   repo ❯   /srv/app #
-  /^(?:\([\w.@-]+\)\s+)?[~/]?[\w./~-]*\s[$#%❯]$/,
+  new RegExp(String.raw`^${ENV}(?:ba|z|da|k)?sh-\d+(?:\.\d+)*[$#]$`),
+  // ~/repo $   repo ❯   /srv/app #   (venv) ~/repo (main) $
+  new RegExp(String.raw`^${ENV}[~/]?[\w./~-]*${GIT}\s[$#%❯]$`),
+  // fish without user@host: ~/repo (main)>   /srv/app>
+  new RegExp(String.raw`^${ENV}[~/][\w./~-]*${GIT}\s?>$`),
   // oh-my-zsh robbyrussell: ➜  repo git:(main) ✗
   /^➜\s+[\w.~-]+(?:\s+git:\([^)]*\))?(?:\s+✗)?$/,
 ];

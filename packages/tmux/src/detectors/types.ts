@@ -22,7 +22,17 @@ export interface PermissionPrompt {
    * Auto-confirm must escalate such prompts to a human.
    */
   complete: boolean;
+  /**
+   * Set when the dialog is not a tool permission but a question only a human may answer: folder
+   * trust, plan approval, a question the agent asks, the usage-limit menu, a login or update menu.
+   * Such a prompt has tool 'other' and the question's text as `command`; auto-confirm never
+   * presses a key on it and escalates at once.
+   */
+  humanNeeded?: HumanDialog;
 }
+
+/** Which kind of "a human is needed" dialog is on screen. */
+export type HumanDialog = 'trust' | 'plan' | 'question' | 'usage-limit' | 'login' | 'update' | 'setup';
 
 export interface Classification {
   state: ScreenState;
