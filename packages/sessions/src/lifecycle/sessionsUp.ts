@@ -1,9 +1,10 @@
-import { toError, type Clock, type Logger, type SessionConfig, type SessionOptions } from '@architect/core';
+import { initPolicy } from '@architect/policy';
+import { toError, ValidationError, type Clock, type Logger, type SessionConfig, type SessionOptions } from '@architect/core';
 import { markSessionGone, markSessionPresent, markSessionStarting, type Db } from '@architect/db';
 import { tmuxSessionName, type TmuxDriver } from '@architect/tmux';
-import { sessionPaths } from '../paths';
+import { hookSettingsPath, sessionPaths } from '../paths';
 import { armPanePipe } from '../watcher/panePipe';
-import { agentArgv } from './agentCommand';
+import { agentArgv, needsShellParser } from './agentCommand';
 import { writeHookSettings } from './hookSettings';
 import { ensureWorktree } from './worktree';
 
@@ -54,9 +55,11 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
   const { panesDir, hooksDir } = sessionPaths(deps.home);
   const results: UpResult[] = [];
   let claudeStarted = false;
+  const withHooks = (s: SessionConfig): boolean => s.provider === 'claude' && s.hooks && opts.hooks !== false;
+  const commands = await buildCommands(wanted.filter((s) => !running.has(tmuxSessionName(s.name))), withHooks, hooksDir);
 
   for (const s of wanted) {
-    const hooks = s.provider === 'claude' && s.hooks && opts.hooks !== false;
+    const hooks = withHooks(s);
     if (running.has(tmuxSessionName(s.name))) {
       markSessionPresent(db, s.name, clock.now());
       await armPanePipe(driver, panesDir, s.name).catch(() => undefined);
@@ -82,7 +85,7 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
         ARCHITECT_DB: deps.dbPath,
       };
       if (deps.tmuxSocket) env.ARCHITECT_TMUX_SOCKET = deps.tmuxSocket;
-      const command = agentArgv(s, result.settingsFile);
+      const command = commands.get(s.name);
       markSessionStarting(db, s.name, clock.now());
       const { panePid } = await driver.newSession(s.name, {
         cwd: s.cwd,
@@ -106,6 +109,27 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
   }
   await checkStarted(deps, results, opts.startCheckMs ?? 300);
   return results;
+}
+
+/**
+ * Every command to start, built before anything starts: a command whose agent cannot be given
+ * its flags unambiguously refuses the whole config (one message per such session), rather than
+ * starting Claude without hooks or handing Claude's flags to another program.
+ */
+async function buildCommands(sessions: readonly SessionConfig[], withHooks: (s: SessionConfig) => boolean, hooksDir: string): Promise<Map<string, string[] | undefined>> {
+  if (sessions.some(needsShellParser)) await initPolicy();
+  const out = new Map<string, string[] | undefined>();
+  const problems: string[] = [];
+  for (const s of sessions) {
+    try {
+      out.set(s.name, agentArgv(s, withHooks(s) ? ['--settings', hookSettingsPath(hooksDir, s.name)] : []));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length) throw new ValidationError(problems.join('\n'), { problems });
+  return out;
 }
 
 /** A session whose agent exited straight away takes its tmux session with it: report it, mark it gone. */
