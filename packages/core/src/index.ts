@@ -8,4 +8,5 @@ export * from './config/load';
 export * from './config/schema';
 export * from './config/sections/sessions';
 export * from './config/sections/daemons';
+export * from './config/sections/hooks';
 export * from './version';

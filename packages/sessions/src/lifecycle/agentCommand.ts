@@ -1,5 +1,5 @@
 import { ValidationError, type SessionConfig } from '@architect/core';
-import { insertIntoArgv, insertIntoShell } from './agentFlags';
+import { agentInvocation, insertIntoArgv, insertIntoShell, locateInArgv, locateInShell } from './agentFlags';
 
 /** How each provider's agent starts when the config names no command. */
 export const PROVIDER_COMMANDS: Record<SessionConfig['provider'], string[] | undefined> = {
@@ -90,7 +90,7 @@ export function agentArgv(
   flags: readonly string[] = [],
 ): string[] | undefined {
   const name = session.name ?? '?';
-  const program = session.agentProgram ?? PROVIDER_COMMANDS[session.provider]?.[0] ?? session.provider;
+  const program = agentProgramOf(session);
   const cmd = session.command;
   if (Array.isArray(cmd)) return flags.length ? insertIntoArgv(name, cmd, program, flags) : [...cmd];
   if (typeof cmd === 'string') {
@@ -105,4 +105,29 @@ export function agentArgv(
 /** Whether building this session's command needs the bash parser loaded. */
 export function needsShellParser(session: Pick<SessionConfig, 'command'>): boolean {
   return typeof session.command === 'string' && 'shell' in splitCommand(session.command);
+}
+
+type AgentSession = Pick<SessionConfig, 'provider' | 'command'> & Partial<Pick<SessionConfig, 'name' | 'agentProgram'>>;
+
+function agentProgramOf(session: AgentSession): string {
+  return session.agentProgram ?? PROVIDER_COMMANDS[session.provider]?.[0] ?? session.provider;
+}
+
+/**
+ * The argv that asks this session's agent for its version (`claude --version`, `node x/claude.mjs
+ * --version`): the agent's own words from the command, without wrappers or the rest of the line.
+ * Throws AgentCommandError like agentArgv; undefined when a word is only known at run time.
+ */
+export function agentVersionArgv(session: AgentSession): string[] | undefined {
+  const name = session.name ?? '?';
+  const program = agentProgramOf(session);
+  const cmd = session.command;
+  let words: string[] | undefined;
+  if (cmd === undefined) words = PROVIDER_COMMANDS[session.provider];
+  else if (Array.isArray(cmd)) words = agentInvocation(locateInArgv(name, cmd, program));
+  else {
+    const split = splitCommand(cmd);
+    words = agentInvocation('argv' in split ? locateInArgv(name, split.argv, program) : locateInShell(name, split.shell, program));
+  }
+  return words ? [...words, '--version'] : undefined;
 }

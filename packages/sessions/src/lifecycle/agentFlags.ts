@@ -50,15 +50,22 @@ export function agentWord(words: readonly (string | null)[], program: number | n
   return null;
 }
 
-/** An argv array: the flags go after the agent's word. */
-export function insertIntoArgv(session: string, argv: readonly string[], agentProgram: string, flags: readonly string[]): string[] {
-  const at = agentWord(argv, programIndex(argv), agentProgram);
-  if (at === null) throw new AgentCommandError(session, agentProgram, argv.join(' '), notFound(argv.join(' '), agentProgram));
-  return [...argv.slice(0, at + 1), ...flags, ...argv.slice(at + 1)];
+/** Where the agent is in a command: its simple command's words, the program word and the agent's word. */
+export interface AgentLocation {
+  words: readonly (string | null)[];
+  program: number;
+  at: number;
 }
 
-/** A shell line: the flags, quoted, go after the agent's word in the text itself. */
-export function insertIntoShell(session: string, line: string, agentProgram: string, flags: readonly string[]): string {
+export function locateInArgv(session: string, argv: readonly string[], agentProgram: string): AgentLocation {
+  const program = programIndex(argv);
+  const at = agentWord(argv, program, agentProgram);
+  if (at === null || program === null) throw new AgentCommandError(session, agentProgram, argv.join(' '), notFound(argv.join(' '), agentProgram));
+  return { words: argv, program, at };
+}
+
+/** A shell line: also where the agent's word ends in the text. */
+export function locateInShell(session: string, line: string, agentProgram: string): AgentLocation & { end: number } {
   const parsed = commandSites(line);
   if (!parsed.ok) throw new AgentCommandError(session, agentProgram, line, `it does not parse as a shell command (${parsed.reason})`);
   const found: { site: CommandSite; at: number }[] = [];
@@ -68,10 +75,27 @@ export function insertIntoShell(session: string, line: string, agentProgram: str
   }
   if (found.length > 1) throw new AgentCommandError(session, agentProgram, line, `\`${agentProgram}\` is started ${found.length} times`);
   const hit = found[0];
-  if (!hit) throw new AgentCommandError(session, agentProgram, line, notFound(line, agentProgram));
+  if (!hit || hit.site.program === null) throw new AgentCommandError(session, agentProgram, line, notFound(line, agentProgram));
   if (hit.site.nested) throw new AgentCommandError(session, agentProgram, line, `\`${agentProgram}\` is started ${hit.site.nested}`);
-  const end = hit.site.ends[hit.at] as number;
+  return { words: hit.site.words, program: hit.site.program, at: hit.at, end: hit.site.ends[hit.at] as number };
+}
+
+/** An argv array: the flags go after the agent's word. */
+export function insertIntoArgv(session: string, argv: readonly string[], agentProgram: string, flags: readonly string[]): string[] {
+  const { at } = locateInArgv(session, argv, agentProgram);
+  return [...argv.slice(0, at + 1), ...flags, ...argv.slice(at + 1)];
+}
+
+/** A shell line: the flags, quoted, go after the agent's word in the text itself. */
+export function insertIntoShell(session: string, line: string, agentProgram: string, flags: readonly string[]): string {
+  const { end } = locateInShell(session, line, agentProgram);
   return `${line.slice(0, end)} ${flags.map(shellQuote).join(' ')}${line.slice(end)}`;
+}
+
+/** The words that start the agent itself (`node x/claude.mjs`, `/usr/bin/claude`), without wrappers or its own arguments. */
+export function agentInvocation(loc: AgentLocation): string[] | undefined {
+  const words = loc.words.slice(loc.program, loc.at + 1);
+  return words.every((w): w is string => typeof w === 'string') ? words : undefined;
 }
 
 function notFound(text: string, agentProgram: string): string {
