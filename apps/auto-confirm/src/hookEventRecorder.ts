@@ -31,7 +31,15 @@ export interface RecordedHookEvent {
  */
 export async function recordHookEvent(
   deps: HookEventRecorderDeps,
-  event: { envSession: string | undefined; payload: unknown; policy: CompiledPolicy | undefined; decidedIn: 'daemon' | 'http'; startedAt: number },
+  event: {
+    envSession: string | undefined;
+    payload: unknown;
+    policy: CompiledPolicy | undefined;
+    decidedIn: 'daemon' | 'http';
+    startedAt: number;
+    /** See HookDeps.onAnswer: called with Claude's answer before the event is recorded. */
+    onAnswer?: (stdout: string | undefined) => void;
+  },
 ): Promise<RecordedHookEvent> {
   const warnings: string[] = [];
   let decided: HookPermissionDecision | undefined;
@@ -43,6 +51,7 @@ export async function recordHookEvent(
       envSession: event.envSession,
       panesDir: deps.panesDir,
       warn: (w) => warnings.push(w),
+      ...(event.onAnswer ? { onAnswer: event.onAnswer } : {}),
       ...(policy
         ? {
             decidePermission: async (e, session) => {

@@ -15,7 +15,7 @@ export interface HookReceiversOptions {
   endpoint: HookEndpoint;
   /** hooks.httpPort: 0 = the port in the file may move when it is taken. */
   configuredPort: number;
-  handle: (session: string, payload: unknown) => Promise<string>;
+  handle: (session: string, payload: unknown, reply: (body: string) => void) => Promise<string>;
   log: Logger;
 }
 

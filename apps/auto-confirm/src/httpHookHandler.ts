@@ -18,12 +18,13 @@ export interface HttpHookDeps extends HookEventRecorderDeps {
  * would — it holds the lease, its rules compile and the config file is the one it read (after an
  * edit, "no decision" until the restart: Claude shows its dialog, never a stale approval).
  */
-export function httpHookHandler(deps: HttpHookDeps): (session: string, payload: unknown) => Promise<string> {
-  return async (session, payload) => {
+export function httpHookHandler(deps: HttpHookDeps): (session: string, payload: unknown, reply: (body: string) => void) => Promise<string> {
+  return async (session, payload, reply) => {
     const startedAt = performance.now();
     const current = fileStamp(deps.configPath) === deps.configStamp && deps.holdsLease();
-    const out = await recordHookEvent(deps, { envSession: session, payload, policy: current ? deps.policy() : undefined, decidedIn: 'http', startedAt });
+    const out = await recordHookEvent(deps, { envSession: session, payload, policy: current ? deps.policy() : undefined, decidedIn: 'http', startedAt, onAnswer: (stdout) => reply(stdout ?? '') });
     for (const w of out.warnings) deps.log.warn({ session }, w);
+    deps.log.debug({ session, ms: Math.round((performance.now() - startedAt) * 10) / 10 }, 'http hook event handled');
     return out.stdout ?? '';
   };
 }

@@ -74,6 +74,27 @@ describe('HookHttpServer', () => {
     expect(calls).toEqual([]);
   });
 
+  it('a handler may answer before it has finished (the decision first, the record after)', async () => {
+    let finish: () => void = () => undefined;
+    const early = new HookHttpServer({
+      port: 0,
+      authenticate: () => true,
+      handle: (_s, _p, reply) => {
+        reply('{"early":true}');
+        return new Promise<string>((r) => (finish = () => r('late')));
+      },
+      log: silentLogger(),
+    });
+    await early.listen();
+    try {
+      const perm = JSON.stringify({ hook_event_name: 'PermissionRequest' });
+      expect(await post(early.port!, '/hook/w1', perm, { authorization: 'Bearer x' })).toEqual({ status: 200, body: '{"early":true}' });
+      finish();
+    } finally {
+      await early.close();
+    }
+  });
+
   it('a handler that fails is "no decision": 200 with an empty body', async () => {
     const { port } = await start(async () => {
       throw new Error('database is locked');
@@ -84,9 +105,14 @@ describe('HookHttpServer', () => {
   it('listens on 127.0.0.1 only, and close finishes an event being answered', async () => {
     let release: () => void = () => undefined;
     const { port } = await start(() => new Promise<string>((r) => (release = () => r('{}'))));
+    const perm = JSON.stringify({ hook_event_name: 'PermissionRequest', tool_name: 'Bash' });
     const address = (server as unknown as { server: http.Server }).server.address();
     expect(address).toMatchObject({ address: '127.0.0.1' });
-    const pending = post(port, '/hook/w1', event, { authorization: `Bearer ${TOKENS.w1}` });
+    // An event that needs no answer is answered before the handler finishes…
+    expect(await post(port, '/hook/w1', event, { authorization: `Bearer ${TOKENS.w1}` })).toEqual({ status: 200, body: '' });
+    release();
+    // …a PermissionRequest waits for its decision, and close lets it finish.
+    const pending = post(port, '/hook/w1', perm, { authorization: `Bearer ${TOKENS.w1}` });
     await new Promise((r) => setTimeout(r, 50));
     const closing = server!.close();
     release();

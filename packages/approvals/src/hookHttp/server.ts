@@ -7,8 +7,11 @@ export interface HookHttpServerOptions {
   port: number;
   /** Is `token` this session's secret? Checked before the body is read. */
   authenticate: (session: string, token: string) => boolean;
-  /** One authenticated event → the body Claude reads (a hook's stdout: '' or a JSON object). */
-  handle: (session: string, payload: unknown) => Promise<string>;
+  /**
+   * One authenticated event → the body Claude reads (a hook's stdout: '' or a JSON object). It may
+   * `reply` earlier (as soon as the answer is known, before recording): the first answer counts.
+   */
+  handle: (session: string, payload: unknown, reply: (body: string) => void) => Promise<string>;
   log: Logger;
   /** Same bound as `architect hook` reading stdin. */
   maxBodyBytes?: number;
@@ -113,16 +116,30 @@ export class HookHttpServer {
   }
 
   private async answer(res: http.ServerResponse, session: string, payload: unknown): Promise<void> {
+    // Only a PermissionRequest waits for an answer (the decision). Every other event is answered
+    // before it is recorded: Claude goes on at once; the record follows within milliseconds.
+    const waits = (payload as { hook_event_name?: unknown } | null)?.hook_event_name === 'PermissionRequest';
+    let replied = false;
+    const reply = (text: string): void => {
+      if (replied) return;
+      replied = true;
+      respond(res, text);
+    };
+    if (!waits) reply('');
     let body = '';
     try {
-      body = await this.opts.handle(session, payload);
+      body = await this.opts.handle(session, payload, reply);
     } catch (raw) {
       // Recorded or not, the answer is "no decision": Claude goes on / shows its dialog.
       this.opts.log.error({ err: toError(raw), session }, 'hook event failed');
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
+    reply(body);
   }
+}
+
+function respond(res: http.ServerResponse, body: string): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 function reject(res: http.ServerResponse, status: number, message: string): void {
