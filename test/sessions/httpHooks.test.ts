@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/cli';
 import { waitFor } from '../support/waitFor';
+import { getPrompt } from '@architect/db';
+import { AssignerRig } from '../assigner/assignerRig';
 import { readJsonLines, SessionRig } from './sessionRig';
 
 const DAEMON = path.join(REPO_ROOT, 'apps/auto-confirm/dist/main.js');
@@ -68,7 +70,8 @@ async function startDaemon(env: Record<string, string>): Promise<{ log: () => st
 
 describe('http hooks (issue 10.1)', () => {
   it('records events and decides a PermissionRequest over http; refuses a request without the secret; the agent goes on when the receiver is down', async () => {
-    rig = new SessionRig('http');
+    const arig = new AssignerRig('http');
+    rig = arig;
     const script = {
       default: { workMs: 50, reply: 'done: {prompt}' },
       rules: [{ exact: 'safe', steps: [{ permission: { tool: 'Bash', command: 'npm test', description: 'Run the tests' }, onReject: 'deny' }], reply: 'did safe', deniedReply: 'not doing safe' }],
@@ -126,6 +129,17 @@ describe('http hooks (issue 10.1)', () => {
     );
     expect(decided).toEqual([{ outcome: 'approve', via: 'hook', path: 'http' }]);
 
+    // A queued prompt, delivered by the assigner: its turn's end arrives as the http Stop hook.
+    const assigner = arig.start();
+    try {
+      await assigner.ready();
+      const id = arig.enqueue({ content: 'queued work', targetSession: 'h1' });
+      await waitFor('the queued prompt completed', () => getPrompt(arig.db, id)?.status === 'completed', { timeoutMs: 20_000 });
+      expect(getPrompt(arig.db, id)).toMatchObject({ status: 'completed', response: 'done: queued work' });
+    } finally {
+      await assigner.kill('SIGINT');
+    }
+
     // Without the session's secret, with a wrong one, or with another session's: 401, nothing recorded.
     const before = events('h1').length;
     const body = JSON.stringify({ hook_event_name: 'Stop', session_id: 'x', cwd: rig.work, last_assistant_message: 'forged' });
@@ -133,14 +147,17 @@ describe('http hooks (issue 10.1)', () => {
     expect(await post(stopHook.url, body, { authorization: `Bearer ${'0'.repeat(64)}` })).toBe(401);
     expect(await post(`http://127.0.0.1:${endpoint.port}/hook/old1`, body, { authorization: `Bearer ${token}` })).toBe(401);
     expect(await post(stopHook.url, body, { authorization: `Bearer ${token}` })).toBe(200); // the right one is accepted
+    // Answered before it is recorded: the record follows within moments — and only that one.
+    await waitFor('the accepted event recorded', () => events('h1').length >= before + 1, { timeoutMs: 5000 });
     expect(events('h1').length).toBe(before + 1);
+    expect(query<{ m: string }>(rig.dbPath, "SELECT json_extract(payload, '$.last_assistant_message') AS m FROM hook_events WHERE session_name = 'h1' ORDER BY id DESC LIMIT 1")[0]!.m).toBe('forged');
 
     // The receiver goes down: the agent still takes prompts and finishes turns (connection refused = go on).
     await ac.stop();
     const recorded = events('h1').length;
     const t0 = Date.now();
     send('after');
-    await waitFor('turn 3 ends with the receiver down', () => turnEnds().length >= 3, { timeoutMs: 15_000 });
+    await waitFor('turn 4 ends with the receiver down', () => turnEnds().length >= 4, { timeoutMs: 15_000 });
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(events('h1').length).toBe(recorded);
     const failed = readJsonLines(rig.record('h1')).filter((e) => e.event === 'hook' && e.hook === 'Stop').at(-1);
