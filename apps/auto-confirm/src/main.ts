@@ -17,6 +17,7 @@ import { httpHookHandler } from './httpHookHandler';
 import { paneActivityFeed } from './paneActivityFeed';
 import { PolicyHolder } from './policyHolder';
 import { runOnce } from './runOnce';
+import { withStatementCache } from './statementCache';
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
 const STOP_DEADLINE_MS = 8000;
@@ -61,7 +62,7 @@ async function main(): Promise<number | undefined> {
   const vaultKeyPath = process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home);
   const protectedPaths = architectProtectedPaths({ dbPath: config.dbPath, home: config.home, vaultKeyPath });
   const hookDeps = {
-    db: openSqlite({ path: config.dbPath, busyTimeoutMs: HOOK_SOCKET_TIMING.daemonBusyTimeoutMs }),
+    db: withStatementCache(openSqlite({ path: config.dbPath, busyTimeoutMs: HOOK_SOCKET_TIMING.daemonBusyTimeoutMs })),
     configStamp,
     autoConfirm: ac,
     sessions: config.file.sessions,
