@@ -26,7 +26,8 @@ const { flags } = parseArgs(process.argv.slice(2), {
 const layoutFlag = stringFlag(flags, 'layout', process.env.FAKE_CLAUDE_LAYOUT ?? '2');
 const layoutVersion = layoutFlag === '1' ? 1 : layoutFlag === '2.1' || layoutFlag === '212' ? 212 : 2;
 if (flags.version) {
-  process.stdout.write(`${VERSION[layoutVersion]} (Claude Code)\n`);
+  // FAKE_CLAUDE_VERSION lets a test pose as a Claude with (or without) http hooks.
+  process.stdout.write(`${process.env.FAKE_CLAUDE_VERSION ?? VERSION[layoutVersion]} (Claude Code)\n`);
   process.exit(0);
 }
 

@@ -1,19 +1,17 @@
 import fs from 'node:fs';
 import {
-  answerPermissionHook,
   ARCHITECT_BUILD,
   HOOK_SOCKET_TIMING,
   HOOK_SOCKET_VERSION,
   parseHookSocketRequest,
   type HookContext,
-  type HookPermissionDecision,
   type HookSocketRefusal,
   type HookSocketReply,
 } from '@architect/approvals';
 import { toError, type AutoConfirmConfig, type Clock, type Logger, type SessionConfig } from '@architect/core';
 import type { SqliteConn } from '@architect/db/lite';
 import type { CompiledPolicy } from '@architect/policy';
-import { handleHookEvent } from '@architect/sessions';
+import { recordHookEvent } from './hookEventRecorder';
 
 export interface HookRequestDeps {
   /** Its own connection with a short busy timeout (HOOK_SOCKET_TIMING.daemonBusyTimeoutMs): see the timing there. */
@@ -87,44 +85,13 @@ export function hookRequestHandler(deps: HookRequestDeps) {
     if (!policy) return refuse('policy-unreadable', 'the newest dashboard rules do not compile');
 
     // From here on the request is ours: whatever happens, the hook must not decide it again.
-    const warnings: string[] = [];
-    let decided: HookPermissionDecision | undefined;
     try {
-      const outcome = await handleHookEvent(
-        {
-          db: deps.db,
-          now: () => deps.clock.now(),
-          envSession: request.session ?? undefined,
-          panesDir: deps.panesDir,
-          warn: (w) => warnings.push(w),
-          decidePermission: async (event, session) => {
-            const result = await answerPermissionHook(
-              {
-                db: deps.db,
-                autoConfirm: deps.autoConfirm,
-                sessions: deps.sessions,
-                policy: () => policy,
-                home: deps.home,
-                protectedPaths: deps.protectedPaths,
-                now: () => deps.clock.now(),
-                decidedIn: 'daemon',
-              },
-              session,
-              event.payload,
-            );
-            decided = result.output?.hookSpecificOutput.decision;
-            const ms = Math.round((performance.now() - t0) * 10) / 10;
-            if (result.outcome !== 'ignored') deps.log.info({ session, tool: event.payload.tool_name, outcome: result.outcome, rule: result.rule, ms }, 'hook request decided');
-            return decided;
-          },
-        },
-        request.payload,
-      );
-      return { v: HOOK_SOCKET_VERSION, ok: true, decision: outcome.stdout && decided ? decided : null, warnings };
+      const out = await recordHookEvent(deps, { envSession: request.session ?? undefined, payload: request.payload, policy, decidedIn: 'daemon', startedAt: t0 });
+      return { v: HOOK_SOCKET_VERSION, ok: true, decision: out.decision ?? null, warnings: out.warnings };
     } catch (raw) {
       const err = toError(raw);
       deps.log.error({ err }, 'hook request failed');
-      return { v: HOOK_SOCKET_VERSION, ok: true, decision: null, warnings: [...warnings, `failed to record the event: ${err.message}`] };
+      return { v: HOOK_SOCKET_VERSION, ok: true, decision: null, warnings: [`failed to record the event: ${err.message}`] };
     }
   };
 }

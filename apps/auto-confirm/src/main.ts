@@ -7,14 +7,17 @@ import { ConfigError, createLogger, loadConfig, parseEnv, runDaemon, systemClock
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { openSqlite } from '@architect/db/lite';
 import { initPolicy } from '@architect/policy';
-import { PaneActivity, sessionPaths } from '@architect/sessions';
+import { ensureHookEndpoint, hookEndpointPath, PaneActivity, sessionPaths } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { AutoConfirmService } from './autoConfirmService';
 import { fileStamp, hookRequestHandler } from './hookRequestHandler';
+import { HookReceivers } from './hookReceivers';
 import { HookSocketServer } from './hookSocketServer';
+import { httpHookHandler } from './httpHookHandler';
 import { paneActivityFeed } from './paneActivityFeed';
 import { PolicyHolder } from './policyHolder';
 import { runOnce } from './runOnce';
+import { withStatementCache } from './statementCache';
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
 const STOP_DEADLINE_MS = 8000;
@@ -58,25 +61,36 @@ async function main(): Promise<number | undefined> {
   const activity = new PaneActivity({ dir: panesDir, log });
   const vaultKeyPath = process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home);
   const protectedPaths = architectProtectedPaths({ dbPath: config.dbPath, home: config.home, vaultKeyPath });
+  const hookDeps = {
+    db: withStatementCache(openSqlite({ path: config.dbPath, busyTimeoutMs: HOOK_SOCKET_TIMING.daemonBusyTimeoutMs })),
+    configStamp,
+    autoConfirm: ac,
+    sessions: config.file.sessions,
+    policy: () => policy.latest(),
+    home: os.homedir(),
+    protectedPaths,
+    panesDir,
+    holdsLease: (): boolean => service.lease.holds(),
+    clock: systemClock,
+    log,
+  };
+  const endpointFile = hookEndpointPath(config.home);
   const hookServer = once
     ? undefined
-    : new HookSocketServer({
-        socketPath: hookSocketPath(config.home),
-        log,
-        handle: hookRequestHandler({
-          db: openSqlite({ path: config.dbPath, busyTimeoutMs: HOOK_SOCKET_TIMING.daemonBusyTimeoutMs }),
-          context: { home: config.home, dbPath: config.dbPath, configPath: config.configPath, vaultKeyPath, userHome: os.homedir() },
-          configStamp,
-          autoConfirm: ac,
-          sessions: config.file.sessions,
-          policy: () => policy.latest(),
-          home: os.homedir(),
-          protectedPaths,
-          panesDir,
-          holdsLease: (): boolean => service.lease.holds(),
-          clock: systemClock,
+    : new HookReceivers({
+        socket: new HookSocketServer({
+          socketPath: hookSocketPath(config.home),
           log,
+          handle: hookRequestHandler({
+            ...hookDeps,
+            context: { home: config.home, dbPath: config.dbPath, configPath: config.configPath, vaultKeyPath, userHome: os.homedir() },
+          }),
         }),
+        endpointFile,
+        endpoint: await ensureHookEndpoint(endpointFile, config.file.hooks.httpPort),
+        configuredPort: config.file.hooks.httpPort,
+        handle: httpHookHandler({ ...hookDeps, configPath: config.configPath }),
+        log,
       });
   const service = new AutoConfirmService({
     db,

@@ -28,7 +28,7 @@ export interface PermissionHookDeps {
   /** The shell parser's .wasm files, for bundled apps that cannot resolve them from packages. */
   parserFiles?: ParserFiles;
   /** Which process decided, kept in the audit row's details: the hook itself or the daemon over its socket. */
-  decidedIn?: 'local' | 'daemon';
+  decidedIn?: 'local' | 'daemon' | 'http';
 }
 
 export interface PermissionHookResult {

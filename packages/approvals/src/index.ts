@@ -8,3 +8,4 @@ export * from './loadPolicy';
 export * from './permissionRequests';
 export * from './protectedPaths';
 export * from './hookSocket/protocol';
+export * from './hookHttp/server';

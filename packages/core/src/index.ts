@@ -12,5 +12,6 @@ export * from './config/sections/daemons';
 export * from './config/sections/health';
 export * from './config/sections/sms';
 export * from './config/sections/dashboard';
+export * from './config/sections/hooks';
 export * from './version';
 export * from './passwordHash';

@@ -47,6 +47,19 @@ export type ParseResult = { ok: true; script: Stmt } | { ok: false; reason: stri
 
 /** Callers check `bashParserReady()` first. */
 export function parseBash(text: string): ParseResult {
+  const out = parseBashTree(text, (root) => {
+    source = text;
+    return stmt(root);
+  });
+  return out.ok ? { ok: true, script: out.value } : out;
+}
+
+/**
+ * Parse `text` and hand the checked tree to `use` (the tree is freed afterwards): a syntax error,
+ * a known misparse or an over-long command is a reason instead. Shared by the judge and by
+ * `commandSites`, so both refuse the same lines.
+ */
+export function parseBashTree<T>(text: string, use: (root: Node) => T): { ok: true; value: T } | { ok: false; reason: string } {
   if (!parser) throw new Error('bash parser not initialised');
   if (text.length > MAX_SOURCE) return { ok: false, reason: `command longer than ${MAX_SOURCE} characters` };
   const tree = parser.parse(text);
@@ -59,9 +72,8 @@ export function parseBash(text: string): ParseResult {
     }
     const misread = misparse(root, text);
     if (misread) return { ok: false, reason: misread };
-    source = text;
     try {
-      return { ok: true, script: stmt(root) };
+      return { ok: true, value: use(root) };
     } catch (err) {
       if (err instanceof MisparseError) return { ok: false, reason: err.message };
       throw err;

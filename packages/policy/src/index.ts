@@ -17,3 +17,4 @@ export type { ParserFiles } from './bashParse';
 export function initPolicy(files?: ParserFiles): Promise<void> {
   return initBashParser(files);
 }
+export { commandSites, programIndex, type CommandSite, type CommandSitesResult } from './commandSites';

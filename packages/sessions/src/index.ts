@@ -16,3 +16,4 @@ export * from './hooks';
 export * from './hooks/handleHookEvent';
 export * from './hooks/boundPayload';
 export * from './hooks/recordHookLocally';
+export * from './hooks/httpEndpoint';

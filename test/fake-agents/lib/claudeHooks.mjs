@@ -4,6 +4,7 @@
 // written against that page, so the payloads here must not drift from it).
 import { readFileSync } from 'node:fs';
 import { runHookCommand } from './hookRunner.mjs';
+import { runHttpHook } from './httpHookRunner.mjs';
 
 /** `--settings` takes a file path or a JSON string, like the real CLI. */
 export function loadSettings(arg) {
@@ -52,9 +53,10 @@ export class ClaudeHooks {
     for (const group of this.config[event] ?? []) {
       if (!matcherMatches(group.matcher, matchValue)) continue;
       for (const hook of group.hooks ?? []) {
-        // Only command hooks can run here (prompt/agent/http hooks need the network).
-        if (hook.type !== 'command' || !hook.command || seen.has(hook.command)) continue;
-        seen.add(hook.command);
+        // Command and http hooks run here (prompt/agent hooks need a model). Identical ones run once.
+        const key = hook.type === 'command' ? hook.command : hook.type === 'http' ? `http ${hook.url}` : null;
+        if (!key || (hook.type === 'command' && !hook.command) || (hook.type === 'http' && !hook.url) || seen.has(key)) continue;
+        seen.add(key);
         commands.push(hook);
       }
     }
@@ -77,10 +79,13 @@ export class ClaudeHooks {
     return Promise.all(
       hooks.map(async (hook) => {
         const timeoutMs = hook.timeout ? hook.timeout * 1000 : this.opts.defaultTimeoutMs;
-        const result = await runHookCommand({ command: hook.command, payload, cwd: this.opts.cwd, timeoutMs });
+        const result =
+          hook.type === 'http'
+            ? await runHttpHook({ hook, payload, timeoutMs })
+            : await runHookCommand({ command: hook.command, payload, cwd: this.opts.cwd, timeoutMs });
         this.opts.record('hook', {
           hook: event,
-          command: hook.command,
+          ...(hook.type === 'http' ? { url: hook.url, status: result.status ?? null } : { command: hook.command }),
           exitCode: result.exitCode,
           timedOut: result.timedOut,
           ms: result.ms,

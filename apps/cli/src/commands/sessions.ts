@@ -46,13 +46,15 @@ export function registerSessions(program: Command, ctx: CliContext): void {
           node: process.execPath,
           cliMain: path.join(ctx.root, 'apps', 'cli', 'dist', 'main.js'),
           options: config.file.sessionOptions,
+          hooks: config.file.hooks,
+          baseEnv: process.env,
         },
         configured,
         { ...(names.length ? { names } : {}), hooks: opts.hooks },
       );
       if (opts.json) printJson(results);
       else if (!results.length) process.stdout.write('no sessions in the config file\n');
-      else printTable(results.map((r) => ({ ...r, pid: r.panePid })), ['name', 'action', 'hooks', 'pid', 'worktree', 'error']);
+      else printTable(results.map((r) => ({ ...r, pid: r.panePid })), ['name', 'action', 'hooks', 'hookTransport', 'pid', 'worktree', 'error']);
       if (results.some((r) => r.action === 'failed')) process.exitCode = 1;
     });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
+import { hooksSchema } from './sections/hooks';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
 import { healthSchema, maintenanceSchema } from './sections/health';
 import { smsSchema } from './sections/sms';
@@ -11,6 +12,7 @@ export const fileConfigSchema = z
     $schema: z.string().optional(),
     sessions: z.array(sessionSchema).default([]),
     sessionOptions: sessionOptionsSchema.default(sessionOptionsSchema.parse({})),
+    hooks: hooksSchema.default(hooksSchema.parse({})),
     assigner: assignerSchema.default(assignerSchema.parse({})),
     autoConfirm: autoConfirmSchema.default(autoConfirmSchema.parse({})),
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),

@@ -48,6 +48,11 @@ export interface HookDeps {
    * the decider can only ever leave the question to a human.
    */
   decidePermission?: (event: HookEvent, session: string | undefined) => PermissionDecision | undefined | Promise<PermissionDecision | undefined>;
+  /**
+   * Called as soon as what Claude reads back is known (the decision JSON, or undefined), before
+   * the event is recorded: the http receiver answers there, so recording never delays Claude.
+   */
+  onAnswer?: (stdout: string | undefined) => void;
 }
 
 export interface HookOutcome {
@@ -101,6 +106,7 @@ export async function handleHookEvent(deps: HookDeps, raw: unknown): Promise<Hoo
     }
   }
 
+  deps.onAnswer?.(decision ? permissionHookStdout(decision) : undefined);
   const recorded = recordHookEvent(
     deps.db,
     { session, event: parsed.event, payload: boundPayload(parsed.payload), hookSessionId: parsed.sessionId ?? null, decided: decision !== undefined },

@@ -1,5 +1,5 @@
 import { ValidationError, type SessionConfig } from '@architect/core';
-import { shellQuote } from '../paths';
+import { agentInvocation, insertIntoArgv, insertIntoShell, locateInArgv, locateInShell } from './agentFlags';
 
 /** How each provider's agent starts when the config names no command. */
 export const PROVIDER_COMMANDS: Record<SessionConfig['provider'], string[] | undefined> = {
@@ -14,6 +14,8 @@ export const PROVIDER_COMMANDS: Record<SessionConfig['provider'], string[] | und
 export type SplitCommand = { argv: string[] } | { shell: string };
 
 const OPERATORS = new Set(['|', '&', ';', '<', '>', '(', ')', '$', '`', '*', '?', '~', '{', '}', '\n']);
+
+const SHELL_BUILTINS = new Set(['exec', 'cd', 'command', 'builtin', 'eval', '.', 'source', 'export']);
 
 /**
  * Split a command string into argv the way a shell would for plain words: whitespace separates,
@@ -70,26 +72,62 @@ export function splitCommand(command: string): SplitCommand {
   }
   if (inWord) argv.push(word);
   if (argv.length === 0) throw new ValidationError('empty command');
-  // `FOO=bar cmd` is an environment assignment only a shell understands.
-  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) return { shell: command };
+  // `FOO=bar cmd` is an environment assignment only a shell understands; `exec claude`, `cd x`
+  // are shell built-ins (no such program for tmux to start).
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!) || SHELL_BUILTINS.has(argv[0]!)) return { shell: command };
   return { argv };
 }
 
 /**
  * The argv tmux starts for a session: the configured command (argv array, or a string split as
- * above) or the provider's default, plus `--settings <file>` for Claude sessions with hooks.
+ * above) or the provider's default, with Architect's `flags` (Claude's `--settings <file>`)
+ * inserted right after the agent program (see agentFlags.ts; throws AgentCommandError when that
+ * is ambiguous). A shell line needs the bash parser: `await initPolicy()` first.
  * Returns undefined for a shell session without a command (tmux's default shell).
  */
-export function agentArgv(session: Pick<SessionConfig, 'provider' | 'command'>, settingsFile?: string): string[] | undefined {
-  const extra = settingsFile ? ['--settings', settingsFile] : [];
+export function agentArgv(
+  session: Pick<SessionConfig, 'provider' | 'command'> & Partial<Pick<SessionConfig, 'name' | 'agentProgram'>>,
+  flags: readonly string[] = [],
+): string[] | undefined {
+  const name = session.name ?? '?';
+  const program = agentProgramOf(session);
   const cmd = session.command;
-  if (Array.isArray(cmd)) return [...cmd, ...extra];
+  if (Array.isArray(cmd)) return flags.length ? insertIntoArgv(name, cmd, program, flags) : [...cmd];
   if (typeof cmd === 'string') {
     const split = splitCommand(cmd);
-    if ('argv' in split) return [...split.argv, ...extra];
-    const tail = extra.map(shellQuote).join(' ');
-    return ['/bin/sh', '-c', tail ? `${split.shell} ${tail}` : split.shell];
+    if ('argv' in split) return flags.length ? insertIntoArgv(name, split.argv, program, flags) : split.argv;
+    return ['/bin/sh', '-c', flags.length ? insertIntoShell(name, split.shell, program, flags) : split.shell];
   }
   const base = PROVIDER_COMMANDS[session.provider];
-  return base ? [...base, ...extra] : undefined;
+  return base ? [...base, ...flags] : undefined;
+}
+
+/** Whether building this session's command needs the bash parser loaded. */
+export function needsShellParser(session: Pick<SessionConfig, 'command'>): boolean {
+  return typeof session.command === 'string' && 'shell' in splitCommand(session.command);
+}
+
+type AgentSession = Pick<SessionConfig, 'provider' | 'command'> & Partial<Pick<SessionConfig, 'name' | 'agentProgram'>>;
+
+function agentProgramOf(session: AgentSession): string {
+  return session.agentProgram ?? PROVIDER_COMMANDS[session.provider]?.[0] ?? session.provider;
+}
+
+/**
+ * The argv that asks this session's agent for its version (`claude --version`, `node x/claude.mjs
+ * --version`): the agent's own words from the command, without wrappers or the rest of the line.
+ * Throws AgentCommandError like agentArgv; undefined when a word is only known at run time.
+ */
+export function agentVersionArgv(session: AgentSession): string[] | undefined {
+  const name = session.name ?? '?';
+  const program = agentProgramOf(session);
+  const cmd = session.command;
+  let words: string[] | undefined;
+  if (cmd === undefined) words = PROVIDER_COMMANDS[session.provider];
+  else if (Array.isArray(cmd)) words = agentInvocation(locateInArgv(name, cmd, program));
+  else {
+    const split = splitCommand(cmd);
+    words = agentInvocation('argv' in split ? locateInArgv(name, split.argv, program) : locateInShell(name, split.shell, program));
+  }
+  return words ? [...words, '--version'] : undefined;
 }

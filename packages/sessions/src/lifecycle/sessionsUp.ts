@@ -1,10 +1,13 @@
-import { toError, type Clock, type Logger, type SessionConfig, type SessionOptions } from '@architect/core';
+import { initPolicy } from '@architect/policy';
+import { hooksSchema, toError, ValidationError, type Clock, type HooksConfig, type Logger, type SessionConfig, type SessionOptions } from '@architect/core';
 import { markSessionGone, markSessionPresent, markSessionStarting, type Db } from '@architect/db';
 import { tmuxSessionName, type TmuxDriver } from '@architect/tmux';
-import { sessionPaths } from '../paths';
+import { hookSettingsPath, sessionPaths } from '../paths';
 import { armPanePipe } from '../watcher/panePipe';
-import { agentArgv } from './agentCommand';
-import { writeHookSettings } from './hookSettings';
+import { agentArgv, needsShellParser } from './agentCommand';
+import { HOOK_TOKEN_ENV, hookToken } from '../hooks/httpEndpoint';
+import { commandHookSettings, httpHookSettings, writeHookSettings } from './hookSettings';
+import { HookTransportChooser, type HookTransport } from './hookTransport';
 import { ensureWorktree } from './worktree';
 
 export interface SessionsUpDeps {
@@ -20,6 +23,10 @@ export interface SessionsUpDeps {
   node: string;
   cliMain: string;
   options: SessionOptions;
+  /** How hooks reach Architect (default: the schema's defaults, i.e. auto). */
+  hooks?: HooksConfig;
+  /** The environment agents inherit, for asking `claude --version` (the CLI passes process.env). */
+  baseEnv?: Record<string, string | undefined>;
 }
 
 export interface UpOptions {
@@ -35,6 +42,9 @@ export interface UpResult {
   name: string;
   action: 'started' | 'running' | 'failed';
   hooks: boolean;
+  /** With hooks: http (Claude POSTs to auto-confirm's receiver) or command (`architect hook`), and why. */
+  hookTransport?: HookTransport;
+  hookTransportReason?: string;
   panePid?: number;
   settingsFile?: string;
   worktree?: 'created' | 'existing';
@@ -54,9 +64,12 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
   const { panesDir, hooksDir } = sessionPaths(deps.home);
   const results: UpResult[] = [];
   let claudeStarted = false;
+  const withHooks = (s: SessionConfig): boolean => s.provider === 'claude' && s.hooks && opts.hooks !== false;
+  const transports = new HookTransportChooser({ home: deps.home, hooks: deps.hooks ?? hooksSchema.parse({}), baseEnv: deps.baseEnv ?? {} });
+  const commands = await buildCommands(wanted.filter((s) => !running.has(tmuxSessionName(s.name))), withHooks, hooksDir);
 
   for (const s of wanted) {
-    const hooks = s.provider === 'claude' && s.hooks && opts.hooks !== false;
+    const hooks = withHooks(s);
     if (running.has(tmuxSessionName(s.name))) {
       markSessionPresent(db, s.name, clock.now());
       await armPanePipe(driver, panesDir, s.name).catch(() => undefined);
@@ -68,21 +81,28 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
     try {
       const worktree = await ensureWorktree(s);
       if (worktree) result.worktree = worktree;
-      if (hooks) {
-        result.settingsFile = writeHookSettings(
-          hooksDir,
-          { node: deps.node, cliMain: deps.cliMain, home: deps.home, dbPath: deps.dbPath, session: s.name },
-          deps.options.hookTimeoutSeconds,
-        );
-      }
       const env: Record<string, string> = {
         ...s.env,
         ARCHITECT_SESSION: s.name,
         ARCHITECT_HOME: deps.home,
         ARCHITECT_DB: deps.dbPath,
       };
+      if (hooks) {
+        const choice = await transports.choose(s);
+        const endpoint = choice.transport === 'http' ? await transports.getEndpoint() : undefined;
+        result.hookTransport = endpoint ? 'http' : 'command';
+        result.hookTransportReason = choice.reason;
+        const o = deps.options;
+        const settings = endpoint
+          ? httpHookSettings({ port: endpoint.port, session: s.name, eventTimeoutSeconds: deps.hooks?.httpEventTimeoutSeconds ?? 5, permissionTimeoutSeconds: o.hookTimeoutSeconds })
+          : commandHookSettings({ node: deps.node, cliMain: deps.cliMain, home: deps.home, dbPath: deps.dbPath, session: s.name }, o.hookTimeoutSeconds);
+        // The secret travels only in the session's environment; the settings name the variable.
+        if (endpoint) env[HOOK_TOKEN_ENV] = hookToken(endpoint.key, s.name);
+        result.settingsFile = writeHookSettings(hooksDir, s.name, settings);
+        log.info({ session: s.name, transport: result.hookTransport, reason: choice.reason }, 'hook transport');
+      }
       if (deps.tmuxSocket) env.ARCHITECT_TMUX_SOCKET = deps.tmuxSocket;
-      const command = agentArgv(s, result.settingsFile);
+      const command = commands.get(s.name);
       markSessionStarting(db, s.name, clock.now());
       const { panePid } = await driver.newSession(s.name, {
         cwd: s.cwd,
@@ -106,6 +126,27 @@ export async function sessionsUp(deps: SessionsUpDeps, sessions: readonly Sessio
   }
   await checkStarted(deps, results, opts.startCheckMs ?? 300);
   return results;
+}
+
+/**
+ * Every command to start, built before anything starts: a command whose agent cannot be given
+ * its flags unambiguously refuses the whole config (one message per such session), rather than
+ * starting Claude without hooks or handing Claude's flags to another program.
+ */
+async function buildCommands(sessions: readonly SessionConfig[], withHooks: (s: SessionConfig) => boolean, hooksDir: string): Promise<Map<string, string[] | undefined>> {
+  if (sessions.some(needsShellParser)) await initPolicy();
+  const out = new Map<string, string[] | undefined>();
+  const problems: string[] = [];
+  for (const s of sessions) {
+    try {
+      out.set(s.name, agentArgv(s, withHooks(s) ? ['--settings', hookSettingsPath(hooksDir, s.name)] : []));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length) throw new ValidationError(problems.join('\n'), { problems });
+  return out;
 }
 
 /** A session whose agent exited straight away takes its tmux session with it: report it, mark it gone. */

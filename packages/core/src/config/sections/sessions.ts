@@ -20,6 +20,10 @@ export const sessionSchema = z
     // Overrides how the agent is started (tests point it at a fake agent CLI): an argv array, or a
     // string split into words like a shell would (quotes honoured; with |, ;, & or $ it runs via sh -c).
     command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+    // The program in `command` that is the agent, where Architect inserts its own flags (Claude's
+    // --settings): a program name matched against the basename of the command's program, or of the
+    // script of `node <script>`, extension ignored. Default: the provider's program (`claude`, …).
+    agentProgram: z.string().min(1).regex(/^[^/\s]+$/, 'a program name, without a directory').optional(),
     // A git worktree of `repo` at `path` (default: cwd) on `branch`, so agents never share a checkout.
     worktree: z
       .object({ repo: z.string().min(1), branch: z.string().min(1).optional() })
