@@ -16,7 +16,7 @@ export const retentionRules = {
     where: "status IN ('completed','failed','cancelled') AND coalesce(completed_at, updated_at) < @cutoff",
   },
   tasks: { table: 'tasks', where: "status IN ('done','failed','cancelled') AND coalesce(finished_at, updated_at) < @cutoff" },
-  smsMessages: { table: 'sms_messages', where: "status IN ('sent','failed','suppressed') AND created_at < @cutoff" },
+  smsMessages: { table: 'sms_messages', where: "status IN ('sent','failed','unknown') AND created_at < @cutoff" },
   alerts: { table: 'alerts', where: 'acknowledged_at IS NOT NULL AND acknowledged_at < @cutoff' },
 } as const;
 

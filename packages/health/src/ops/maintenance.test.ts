@@ -47,7 +47,7 @@ function seed(d: TempDb, days: Record<string, number>): Record<string, number[]>
   task('running', null);
 
   mark('sms_messages', ins("INSERT INTO sms_messages (kind, body, status, created_at) VALUES ('x', 'b', 'sent', ?)", cut('smsMessages') - 1));
-  ins("INSERT INTO sms_messages (kind, body, status, created_at) VALUES ('x', 'b', 'queued', 0)");
+  ins("INSERT INTO sms_messages (kind, body, status, created_at) VALUES ('x', 'b', 'pending', 0)");
   mark('alerts', ins("INSERT INTO alerts (kind, message, acknowledged_at, created_at) VALUES ('health', 'm', ?, 0)", cut('alerts') - 1));
   ins("INSERT INTO alerts (kind, message, created_at) VALUES ('health', 'never acknowledged', 0)");
   return doomed;
