@@ -22,6 +22,7 @@ export * from './queries/sessionSync';
 export * from './queries/sessionState';
 export * from './queries/sessionLifecycle';
 export * from './queries/sessionPrecedence';
+export * from './queries/sessionAlerts';
 export * from './queries/hookEvents';
 export * from './queries/approvals';
 export * from './queries/settingsLease';

@@ -1,4 +1,5 @@
-import { blob, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, updatedAt } from './columns';
 
 /** Approval rules managed from the dashboard, on top of the config file's lists. */
@@ -30,9 +31,12 @@ export const alerts = sqliteTable(
     // Set when the SMS worker has turned it into an outbox row.
     notifiedAt: integer('notified_at'),
     acknowledgedAt: integer('acknowledged_at'),
+    // "<session>:<state>:<since>" for an alert about a session sitting in a state: unique, so an
+    // episode is alerted once even across watcher restarts.
+    episode: text('episode'),
     createdAt: createdAt(),
   },
-  (t) => [index('alerts_pending_idx').on(t.notifiedAt)],
+  (t) => [index('alerts_pending_idx').on(t.notifiedAt), uniqueIndex('alerts_episode_unique').on(t.episode).where(sql`${t.episode} IS NOT NULL`)],
 );
 
 /** AES-256-GCM encrypted values; the key never lives in the database. */
