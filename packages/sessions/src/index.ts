@@ -16,3 +16,6 @@ export * from './hooks';
 export * from './hooks/handleHookEvent';
 export * from './hooks/boundPayload';
 export * from './hooks/recordHookLocally';
+export * from './process/procTree';
+export * from './process/agentIdentity';
+export * from './process/paneAgentCheck';
