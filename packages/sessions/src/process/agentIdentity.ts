@@ -89,7 +89,7 @@ export function agentIdentity(session: Pick<SessionConfig, 'provider' | 'command
     const split = splitCommand(session.command);
     configured = programOf('argv' in split ? split.argv : ['/bin/sh', '-c', split.shell]);
   }
-  const names = new Set([provider]);
+  const names = new Set<string>([provider]);
   if (configured && !INTERPRETER.test(configured.name) && !SHELLS.has(configured.name)) names.add(configured.name);
   const script = configured && INTERPRETER.test(configured.name) ? configured.script : undefined;
   const describe = [...names].join(' or ') + (script ? `, or ${configured!.name} running ${script}` : '') + `, or an interpreter running a ${provider} script`;
