@@ -1,6 +1,6 @@
 import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
 import { DbChangeWatcher, WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
-import { SessionWatcher, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
+import { SessionWatcher, identityResolver, paneAgentCheck, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { Assigner } from './assigner';
 
@@ -22,7 +22,10 @@ async function main(): Promise<number | undefined> {
   const driver = new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs });
   // The config file is the one list of sessions: routing must see exactly those.
   syncSessionsFromConfig(db, config.file.sessions, Date.now());
+  // Which process is each session's agent (its configured command, else its provider's program).
+  const identityOf = identityResolver(config.file.sessions);
   const assigner = new Assigner({
+    checkAgent: paneAgentCheck(driver, identityOf),
     db,
     terminal: driver,
     listTmuxSessions: async () => (await driver.listSessions()).map((s) => s.name),
@@ -52,6 +55,8 @@ async function main(): Promise<number | undefined> {
     log: log.child({ module: 'session-watcher' }),
     panesDir: sessionPaths(config.home).panesDir,
     options: config.file.sessionOptions,
+    identityOf,
+    alerts: config.file.sessionAlerts,
   });
   watcher.onStateChange(() => assigner.nudge());
   watcher.onTurnEnd(() => assigner.nudge());

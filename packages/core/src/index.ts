@@ -7,5 +7,6 @@ export * from './config/env';
 export * from './config/load';
 export * from './config/schema';
 export * from './config/sections/sessions';
+export * from './config/sections/sessionAlerts';
 export * from './config/sections/daemons';
 export * from './version';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
+import { sessionAlertsSchema } from './sections/sessionAlerts';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
@@ -8,6 +9,7 @@ export const fileConfigSchema = z
     $schema: z.string().optional(),
     sessions: z.array(sessionSchema).default([]),
     sessionOptions: sessionOptionsSchema.default(sessionOptionsSchema.parse({})),
+    sessionAlerts: sessionAlertsSchema.default(sessionAlertsSchema.parse({})),
     assigner: assignerSchema.default(assignerSchema.parse({})),
     autoConfirm: autoConfirmSchema.default(autoConfirmSchema.parse({})),
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),

@@ -3,6 +3,8 @@ import { touchSessionActivity, type Db } from '@architect/db';
 import { TmuxServerNotRunningError, TmuxSessionGoneError, type TmuxDriver } from '@architect/tmux';
 import { classifyObservation, observeScreen, recordObservation, type Observation } from '../screen/observeScreen';
 import type { WatcherOptions, WatcherStats } from './sessionWatcher';
+import { quietScreenKey } from './episodeAlerts';
+import type { ProcessWatch } from './processWatch';
 import type { StateReporter } from './stateReporter';
 import type { Tracked, TrackedSessions } from './trackedSessions';
 
@@ -27,6 +29,7 @@ export interface ScreenReaderDeps {
   stats: WatcherStats;
   tracked: TrackedSessions;
   reporter: StateReporter;
+  processes: ProcessWatch;
   isStopping: () => boolean;
 }
 
@@ -75,6 +78,14 @@ export class ScreenReader {
     if (this.deps.isStopping() || obs.hash === t.hash) return void stats.unchangedCaptures++;
     t.hash = obs.hash;
     const now = this.deps.clock.now();
+    t.lastScreen = obs.screen;
+    const quiet = quietScreenKey(obs.screen);
+    if (quiet !== t.quietKey) {
+      t.quietKey = quiet;
+      t.quietAt = now;
+    }
+    // A new screen may be the agent's exit (its shell prompt): ask the process table first.
+    this.deps.processes.check(t);
     if (obs.signal !== t.signal || obs.permissionKey !== t.permissionKey) {
       const write = recordObservation(db, obs, now, options.idleGraceMs);
       stats.stateWrites++;
