@@ -1,5 +1,5 @@
 import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
-import { DbChangeWatcher, WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { DbChangeWatcher, WorkerRegistration, createDb, ensurePrivateHome, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { SessionWatcher, identityResolver, paneAgentCheck, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { Assigner } from './assigner';
@@ -13,6 +13,7 @@ async function main(): Promise<number | undefined> {
   const root = findRepoRoot();
   const config = loadConfig({ env: process.env, defaultHome: root });
   const log = createLogger({ name: 'assigner', level: config.logLevel });
+  ensurePrivateHome(config.home);
   const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
   if (!isMigrated(db, migrationsDir(root))) {
     log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');

@@ -28,3 +28,4 @@ export * from './queries/approvals';
 export * from './queries/settingsLease';
 export * from './queries/promptInteractions';
 export * from './queries/promptHooks';
+export * from './privateFiles';
