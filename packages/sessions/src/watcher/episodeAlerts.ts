@@ -62,7 +62,11 @@ export function dueEpisodeAlerts(sessions: EpisodeInput[], now: number, o: Pick<
  * not move is making no progress worth the name.
  */
 export function quietScreenKey(screen: string): string {
-  const calm = screen.replace(/[0-9]+/g, '#').replace(/[\u2800-\u28ff\u2700-\u27bf\u00b7\u2022\u25cf\u25d0-\u25d3|/\\-]/g, '');
+  const calm = screen
+    // "3s", "1m 12s", "10.3k", "00:42": one placeholder for a run of numbers and their units.
+    .replace(/[0-9][0-9.,:]*\s?(?:ms|[hmsk])?\b/g, '#')
+    .replace(/#(?:\s*#)+/g, '#')
+    .replace(/[\u2800-\u28ff\u2700-\u27bf\u00b7\u2022\u25cf\u25d0-\u25d3|/\\-]/g, '');
   return crypto.createHash('sha1').update(calm).digest('hex');
 }
 
