@@ -75,7 +75,12 @@ export class ScreenReader {
     const { db, options, stats } = this.deps;
     const name = t.name;
     stats.captures++;
-    if (this.deps.isStopping() || obs.hash === t.hash) return void stats.unchangedCaptures++;
+    if (this.deps.isStopping()) return;
+    // Output arrived: it may be the agent's exit, even when the screen still looks the same (an
+    // empty shell prompt under the agent's last frame). The process table answers for a few
+    // /proc reads, so ask it on every capture, before the unchanged-screen shortcut.
+    this.deps.processes.check(t);
+    if (obs.hash === t.hash) return void stats.unchangedCaptures++;
     t.hash = obs.hash;
     const now = this.deps.clock.now();
     t.lastScreen = obs.screen;
@@ -84,8 +89,6 @@ export class ScreenReader {
       t.quietKey = quiet;
       t.quietAt = now;
     }
-    // A new screen may be the agent's exit (its shell prompt): ask the process table first.
-    this.deps.processes.check(t);
     if (obs.signal !== t.signal || obs.permissionKey !== t.permissionKey) {
       const write = recordObservation(db, obs, now, options.idleGraceMs);
       stats.stateWrites++;
