@@ -13,6 +13,8 @@ export interface AgentVerdict {
   agent: boolean;
   /** The foreground's command line (the agent's, when it runs). */
   foreground: string | null;
+  /** The agent's pid when it runs (a hint for the next check). */
+  pid?: number;
 }
 
 /** The agent of a session: the configured one by name, else the provider's. */
@@ -24,11 +26,11 @@ export function identityResolver(sessions: Pick<SessionConfig, 'name' | 'provide
 }
 
 /** The process verdict for a pane whose first process is `panePid` (no tmux call). */
-export function agentVerdict(panePid: number, identity: AgentIdentity, procRoot = PROC_ROOT): AgentVerdict | undefined {
+export function agentVerdict(panePid: number, identity: AgentIdentity, procRoot = PROC_ROOT, hintPid?: number): AgentVerdict | undefined {
   if (!(panePid > 0)) return undefined;
-  const v = inspectForeground(panePid, (argv) => identity.matches(argv), procRoot);
+  const v = inspectForeground(panePid, (argv) => identity.matches(argv), procRoot, hintPid);
   if (!v) return undefined;
-  return { agent: v.agent, foreground: describeArgv(v.process?.argv) };
+  return { agent: v.agent, foreground: describeArgv(v.process?.argv), ...(v.agent && v.process ? { pid: v.process.pid } : {}) };
 }
 
 /**

@@ -50,6 +50,11 @@ describe('inspectForeground', () => {
     proc(302, { comm: 'node', ppid: 1, pgrp: 300, sid: 999, tpgid: -1, argv: ['node', 'claude.mjs'] });
     expect(inspectForeground(300, isClaude, root)).toMatchObject({ agent: true, process: { pid: 301 } });
     expect(groupMembers(300, 300, root).map((p) => p.pid)).toEqual([300, 301]);
+    // Last time's agent pid is tried first; a hint into another terminal's session never counts.
+    expect(inspectForeground(300, isClaude, root, 301)).toMatchObject({ agent: true, process: { pid: 301 } });
+    fs.rmSync(path.join(root, '301'), { recursive: true });
+    expect(inspectForeground(300, isClaude, root, 302)).toMatchObject({ agent: false });
+    proc(301, { comm: 'node', ppid: 300, pgrp: 300, sid: 300, tpgid: 300, argv: ['node', 'claude.mjs'] });
     fs.rmSync(path.join(root, '301'), { recursive: true });
     expect(inspectForeground(300, isClaude, root)).toMatchObject({ agent: false, process: { pid: 300 } });
   });

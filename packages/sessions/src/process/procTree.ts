@@ -31,6 +31,12 @@ export const PROC_ROOT = '/proc';
 
 /** `/proc/<pid>/stat` and `cmdline`; undefined when the process is gone (or unreadable). */
 export function readProc(pid: number, root = PROC_ROOT): ProcInfo | undefined {
+  const stat = readStat(pid, root);
+  return stat && { ...stat, argv: readArgv(pid, root) };
+}
+
+/** `/proc/<pid>/stat` alone (what a scan of every process needs). */
+function readStat(pid: number, root: string): Omit<ProcInfo, 'argv'> | undefined {
   let stat: string;
   try {
     stat = fs.readFileSync(path.join(root, String(pid), 'stat'), 'utf8');
@@ -42,15 +48,7 @@ export function readProc(pid: number, root = PROC_ROOT): ProcInfo | undefined {
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
   const f = stat.slice(close + 2).split(' ');
-  return {
-    pid,
-    comm: stat.slice(open + 1, close),
-    ppid: Number(f[1]),
-    pgrp: Number(f[2]),
-    session: Number(f[3]),
-    tpgid: Number(f[5]),
-    argv: readArgv(pid, root),
-  };
+  return { pid, comm: stat.slice(open + 1, close), ppid: Number(f[1]), pgrp: Number(f[2]), session: Number(f[3]), tpgid: Number(f[5]) };
 }
 
 function readArgv(pid: number, root: string): string[] {
@@ -74,8 +72,8 @@ export function groupMembers(pgid: number, sid: number, root = PROC_ROOT): ProcI
   const out: ProcInfo[] = [];
   for (const n of names) {
     if (!/^\d+$/.test(n)) continue;
-    const p = readProc(Number(n), root);
-    if (p && p.pgrp === pgid && p.session === sid) out.push(p);
+    const p = readStat(Number(n), root);
+    if (p && p.pgrp === pgid && p.session === sid) out.push({ ...p, argv: readArgv(p.pid, root) });
   }
   return out.sort((a, b) => a.pid - b.pid);
 }
@@ -93,12 +91,22 @@ export interface ForegroundVerdict {
  * is `panePid`? Undefined when the pane's process is gone or has no terminal (no verdict: the
  * session is being killed, or this is not Linux).
  */
-export function inspectForeground(panePid: number, isAgent: (argv: string[]) => boolean, root = PROC_ROOT): ForegroundVerdict | undefined {
+export function inspectForeground(
+  panePid: number,
+  isAgent: (argv: string[]) => boolean,
+  root = PROC_ROOT,
+  /** Where the agent was found last time: checked before scanning the group (a few reads, not hundreds). */
+  hintPid?: number,
+): ForegroundVerdict | undefined {
   const pane = readProc(panePid, root);
   if (!pane || pane.tpgid <= 0) return undefined;
   const pgid = pane.tpgid;
   const leader = pgid === pane.pid ? pane : readProc(pgid, root);
   if (leader && isAgent(leader.argv)) return { agent: true, process: leader, pgid };
+  if (hintPid !== undefined && hintPid !== leader?.pid) {
+    const hinted = readProc(hintPid, root);
+    if (hinted && hinted.pgrp === pgid && hinted.session === pane.session && isAgent(hinted.argv)) return { agent: true, process: hinted, pgid };
+  }
   const members = groupMembers(pgid, pane.session, root);
   const agent = members.find((m) => isAgent(m.argv));
   if (agent) return { agent: true, process: agent, pgid };

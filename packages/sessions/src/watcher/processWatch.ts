@@ -28,8 +28,9 @@ export class ProcessWatch {
     if (!t.present || t.panePid === undefined) return;
     const identity = this.deps.identityOf(t.name, t.provider);
     if (!identity) return;
-    const v = agentVerdict(t.panePid, identity, this.deps.procRoot ?? PROC_ROOT);
+    const v = agentVerdict(t.panePid, identity, this.deps.procRoot ?? PROC_ROOT, t.agentPid);
     if (!v) return;
+    t.agentPid = v.pid;
     const state = v.agent ? 'agent' : 'exited';
     if (state === t.processState && v.foreground === t.foreground) return;
     const was = t.processState;

@@ -25,6 +25,8 @@ export interface Tracked {
   /** The process check's last verdict and the foreground it saw. */
   processState: ProcessSignal | null;
   foreground: string | null;
+  /** Where the agent process was found last (checked first next time: no scan of /proc). */
+  agentPid: number | undefined;
   /** The last screen read (for alerts: no capture of their own). */
   lastScreen: string | undefined;
   /** quietScreenKey of the last screen, and when it last changed (busy-with-no-progress alerts). */
@@ -96,6 +98,7 @@ export class TrackedSessions {
         panePid: undefined,
         processState: r.processState,
         foreground: r.foreground,
+        agentPid: undefined,
         lastScreen: undefined,
         quietKey: undefined,
         // Progress is counted from when this watcher started following the session.
