@@ -29,6 +29,14 @@ describe('exited sessions (migration 0003)', () => {
     expect(getSession(db, 'w1')).toMatchObject({ state: 'idle', processState: 'agent' });
   });
 
+  it('an agent restarted in the pane: its SessionStart counts, the state waits for the process check', () => {
+    setProcessState(db, 'w1', { state: 'exited', foreground: 'bash' }, 100);
+    setHookState(db, 'w1', { event: 'SessionStart' }, 200);
+    expect(getSession(db, 'w1')).toMatchObject({ state: 'exited', hookState: 'idle' });
+    setProcessState(db, 'w1', { state: 'agent', foreground: 'claude' }, 300);
+    expect(getSession(db, 'w1')).toMatchObject({ state: 'idle', stateSource: 'hook' });
+  });
+
   it('the CHECK constraint still refuses a state that does not exist', () => {
     expect(() => db.sqlite.prepare("UPDATE sessions SET state = 'sleeping' WHERE name = 'w1'").run()).toThrow(/CHECK/);
     expect(() => db.sqlite.prepare("UPDATE sessions SET process_state = 'maybe' WHERE name = 'w1'").run()).toThrow(/CHECK/);

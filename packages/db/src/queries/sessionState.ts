@@ -70,7 +70,7 @@ export function setHookState(db: SqliteConn, name: string, obs: HookObservation,
     // SessionStart says "the agent started" (also on resume, /clear and auto-compact, which can
     // happen mid-turn), not "nothing is running": it may only settle a session that has no
     // better state yet, never undo busy / waiting_input seen first (a slow hook arriving late).
-    if (obs.event === 'SessionStart' && !['starting', 'unknown', 'idle'].includes(row.state)) signal = undefined;
+    if (obs.event === 'SessionStart' && !['starting', 'unknown', 'idle', 'exited'].includes(row.state)) signal = undefined;
     return {
       hookState: signal ?? row.hookState,
       hookStateAt: signal ? now : row.hookStateAt,
