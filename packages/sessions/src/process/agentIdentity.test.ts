@@ -17,6 +17,9 @@ describe('agentIdentity', () => {
     expect(claude.matches(['claude'])).toBe(true);
     expect(claude.matches(['/home/me/.local/bin/claude', '--settings', 'x.json'])).toBe(true);
     expect(claude.matches(['node', '/usr/lib/node_modules/@anthropic-ai/claude-code/cli.js'])).toBe(true);
+    // A native build that renamed itself (the kernel's name), whatever its argv says.
+    expect(claude.matches(['/home/me/.local/share/claude/versions/2.1.201'], 'claude')).toBe(true);
+    expect(claude.matches(['/home/me/.local/share/claude/versions/2.1.201'], '2.1.201')).toBe(false);
   });
   it('never takes a shell, an editor or another program for the agent', () => {
     for (const argv of [['bash'], ['-bash'], ['/usr/bin/zsh', '-l'], ['fish'], ['sh', '-c', 'claude'], ['dash'], ['vim', 'claude.md'], ['node', 'server.js', 'claude'], []]) {

@@ -23,7 +23,8 @@ import { splitCommand } from '../lifecycle/agentCommand';
 export interface AgentIdentity {
   /** For logs and docs: "claude, or node running claude.mjs". */
   describe: string;
-  matches(argv: string[]): boolean;
+  /** `comm`: the kernel's process name, which a program can set for itself (prctl) without touching argv. */
+  matches(argv: string[], comm?: string): boolean;
 }
 
 const INTERPRETER = /^(node|nodejs|bun|deno|python[0-9.]*|pypy[0-9.]*|ruby|perl|uv|uvx|pipx|npx|pnpx)$/;
@@ -95,7 +96,8 @@ export function agentIdentity(session: Pick<SessionConfig, 'provider' | 'command
   const describe = [...names].join(' or ') + (script ? `, or ${configured!.name} running ${script}` : '') + `, or an interpreter running a ${provider} script`;
   return {
     describe,
-    matches(argv: string[]): boolean {
+    matches(argv: string[], comm?: string): boolean {
+      if (comm !== undefined && names.has(comm)) return true;
       if (argv.length === 0) return false;
       const prog = base(argv[0]!);
       if (names.has(prog)) return true;

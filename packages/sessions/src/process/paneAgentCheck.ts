@@ -28,7 +28,7 @@ export function identityResolver(sessions: Pick<SessionConfig, 'name' | 'provide
 /** The process verdict for a pane whose first process is `panePid` (no tmux call). */
 export function agentVerdict(panePid: number, identity: AgentIdentity, procRoot = PROC_ROOT, hintPid?: number): AgentVerdict | undefined {
   if (!(panePid > 0)) return undefined;
-  const v = inspectForeground(panePid, (argv) => identity.matches(argv), procRoot, hintPid);
+  const v = inspectForeground(panePid, (p) => identity.matches(p.argv, p.comm), procRoot, hintPid);
   if (!v) return undefined;
   return { agent: v.agent, foreground: describeArgv(v.process?.argv), ...(v.agent && v.process ? { pid: v.process.pid } : {}) };
 }

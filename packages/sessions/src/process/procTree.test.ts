@@ -16,7 +16,7 @@ function proc(pid: number, o: { comm: string; ppid: number; pgrp: number; sid: n
   fs.writeFileSync(path.join(root, String(pid), 'cmdline'), o.argv.map((a) => `${a}\0`).join(''));
 }
 
-const isClaude = (argv: string[]) => argv[0] === 'claude' || (argv[0] === 'node' && (argv[1] ?? '').endsWith('claude.mjs'));
+const isClaude = ({ argv }: { argv: string[] }) => argv[0] === 'claude' || (argv[0] === 'node' && (argv[1] ?? '').endsWith('claude.mjs'));
 
 describe('readProc', () => {
   it('parses a comm with spaces and parentheses, and the NUL-separated argv', () => {

@@ -87,13 +87,13 @@ export interface ForegroundVerdict {
 }
 
 /**
- * Is the agent (as `isAgent` recognises an argv) in the foreground of the pane whose first process
+ * Is the agent (as `isAgent` recognises a process by its argv and name) in the foreground of the pane whose first process
  * is `panePid`? Undefined when the pane's process is gone or has no terminal (no verdict: the
  * session is being killed, or this is not Linux).
  */
 export function inspectForeground(
   panePid: number,
-  isAgent: (argv: string[]) => boolean,
+  isAgent: (p: ProcInfo) => boolean,
   root = PROC_ROOT,
   /** Where the agent was found last time: checked before scanning the group (a few reads, not hundreds). */
   hintPid?: number,
@@ -102,13 +102,13 @@ export function inspectForeground(
   if (!pane || pane.tpgid <= 0) return undefined;
   const pgid = pane.tpgid;
   const leader = pgid === pane.pid ? pane : readProc(pgid, root);
-  if (leader && isAgent(leader.argv)) return { agent: true, process: leader, pgid };
+  if (leader && isAgent(leader)) return { agent: true, process: leader, pgid };
   if (hintPid !== undefined && hintPid !== leader?.pid) {
     const hinted = readProc(hintPid, root);
-    if (hinted && hinted.pgrp === pgid && hinted.session === pane.session && isAgent(hinted.argv)) return { agent: true, process: hinted, pgid };
+    if (hinted && hinted.pgrp === pgid && hinted.session === pane.session && isAgent(hinted)) return { agent: true, process: hinted, pgid };
   }
   const members = groupMembers(pgid, pane.session, root);
-  const agent = members.find((m) => isAgent(m.argv));
+  const agent = members.find((m) => isAgent(m));
   if (agent) return { agent: true, process: agent, pgid };
   return { agent: false, process: leader ?? members[0], pgid };
 }
