@@ -21,6 +21,9 @@ export function captureIntervalFor(t: Tracked | undefined, o: WatcherOptions): n
   return t.hooked ? (o.hookedBusyCaptureIntervalMs ?? o.busyCaptureIntervalMs) : o.busyCaptureIntervalMs;
 }
 
+const PROCESS_RECHECK_MS = 1000;
+const QUIET_CHECK_MS = 1000;
+
 export interface ScreenReaderDeps {
   db: Db;
   driver: TmuxDriver;
@@ -76,18 +79,26 @@ export class ScreenReader {
     const name = t.name;
     stats.captures++;
     if (this.deps.isStopping()) return;
+    const now = this.deps.clock.now();
     // Output arrived: it may be the agent's exit, even when the screen still looks the same (an
-    // empty shell prompt under the agent's last frame). The process table answers for a few
-    // /proc reads, so ask it on every capture, before the unchanged-screen shortcut.
-    this.deps.processes.check(t);
+    // empty shell prompt under the agent's last frame), so the process table is asked before the
+    // unchanged-screen shortcut. A busy screen repaints its spinner several times a second: there
+    // once per PROCESS_RECHECK_MS is plenty (the scan and the assigner's own check cover the rest).
+    if (obs.signal !== 'busy' || now - t.processCheckedAt >= PROCESS_RECHECK_MS) {
+      t.processCheckedAt = now;
+      this.deps.processes.check(t);
+    }
     if (obs.hash === t.hash) return void stats.unchangedCaptures++;
     t.hash = obs.hash;
-    const now = this.deps.clock.now();
     t.lastScreen = obs.screen;
-    const quiet = quietScreenKey(obs.screen);
-    if (quiet !== t.quietKey) {
-      t.quietKey = quiet;
-      t.quietAt = now;
+    // Progress (for busy-with-no-progress alerts) is judged at most once a second: the threshold is minutes.
+    if (obs.signal !== t.signal || now - (t.quietCheckedAt ?? 0) >= QUIET_CHECK_MS) {
+      t.quietCheckedAt = now;
+      const quiet = quietScreenKey(obs.screen);
+      if (quiet !== t.quietKey) {
+        t.quietKey = quiet;
+        t.quietAt = now;
+      }
     }
     if (obs.signal !== t.signal || obs.permissionKey !== t.permissionKey) {
       const write = recordObservation(db, obs, now, options.idleGraceMs);

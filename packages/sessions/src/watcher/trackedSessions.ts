@@ -25,6 +25,9 @@ export interface Tracked {
   /** The process check's last verdict and the foreground it saw. */
   processState: ProcessSignal | null;
   foreground: string | null;
+  /** When a capture last ran the process check / the progress check (both throttled while busy). */
+  processCheckedAt: number;
+  quietCheckedAt: number | undefined;
   /** Where the agent process was found last (checked first next time: no scan of /proc). */
   agentPid: number | undefined;
   /** The last screen read (for alerts: no capture of their own). */
@@ -99,6 +102,8 @@ export class TrackedSessions {
         processState: r.processState,
         foreground: r.foreground,
         agentPid: undefined,
+        processCheckedAt: 0,
+        quietCheckedAt: undefined,
         lastScreen: undefined,
         quietKey: undefined,
         // Progress is counted from when this watcher started following the session.
