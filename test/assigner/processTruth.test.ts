@@ -63,7 +63,9 @@ it('(a) a configured command that falls back to a shell: exited, nothing typed, 
 
   await quitAgent('c1');
   await waitFor('c1 exited', () => state('c1') === 'exited', { timeoutMs: 10_000 });
-  expect(getSession(rig.db, 'c1')).toMatchObject({ stateSource: 'process', processState: 'exited', foreground: expect.stringMatching(/^bash/) });
+  // For a moment sh itself is the foreground, until it execs bash.
+  await waitFor('bash in the foreground', () => /^bash/.test(getSession(rig!.db, 'c1')?.foreground ?? ''), { timeoutMs: 10_000 });
+  expect(getSession(rig.db, 'c1')).toMatchObject({ state: 'exited', stateSource: 'process', processState: 'exited' });
 
   const proof = path.join(rig.home, 'typed-into-shell');
   const id = rig.enqueue({ content: `echo X > '${proof}'`, targetSession: 'c1' });
