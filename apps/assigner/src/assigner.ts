@@ -1,5 +1,6 @@
 import { Loop, systemClock, toError, type AssignerConfig, type Clock, type Logger, type Service } from '@architect/core';
 import type { Db } from '@architect/db';
+import type { AgentCheck } from '@architect/sessions';
 import { assignerTick } from './assignerTick';
 import type { Terminal } from './lookAtSession';
 import { AssignerRuntime } from './runtime';
@@ -11,6 +12,8 @@ export interface AssignerOptions {
   config: AssignerConfig;
   log: Logger;
   clock?: Clock;
+  /** Process truth before typing (paneAgentCheck); without it only the screen is checked. */
+  checkAgent?: AgentCheck;
 }
 
 /**
@@ -100,6 +103,7 @@ export class Assigner implements Service {
         log,
         config,
         listTmuxSessions,
+        checkAgent: this.opts.checkAgent,
         settleMs: config.settleMs,
         settings: {
           enterDelayMs: config.enterDelayMs,

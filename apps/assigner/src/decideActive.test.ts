@@ -10,7 +10,7 @@ const facts = (over: Over = {}): ActiveFacts => {
   const { prompt, session, ...rest } = over;
   return {
     prompt: { status: 'in_progress', delivery: 'submitted', assignedAt: T, startedAt: T + 100, timeoutMinutes: 30, timeoutSeconds: null, ...prompt },
-    session: session === null ? undefined : { state: 'busy', stateAt: T + 150, screenState: 'busy', managed: true, ...session },
+    session: session === null ? undefined : { state: 'busy', stateAt: T + 150, screenState: 'busy', processState: null, foreground: null, managed: true, ...session },
     tmuxAlive: true,
     busyHere: false,
     turnEnd: undefined,
@@ -30,6 +30,8 @@ describe('decideActive', () => {
     expect(decideActive(facts({ session: { state: 'gone' } }))).toMatchObject({ kind: 'fail', action: 'session_gone' });
     expect(decideActive(facts({ session: null }))).toMatchObject({ kind: 'fail', action: 'session_gone' });
     expect(decideActive(facts({ session: { screenState: 'exited', state: 'unknown' } }))).toMatchObject({ kind: 'fail', reason: /agent exited/ });
+    expect(decideActive(facts({ session: { state: 'exited', processState: 'exited', foreground: 'bash' } }))).toMatchObject({ kind: 'fail', action: 'session_gone', reason: /foreground: bash/ });
+    expect(decideActive(facts({ session: { state: 'exited', processState: 'exited' }, prompt: { status: 'assigned', delivery: null } }))).toMatchObject({ kind: 'release' });
     expect(decideActive(facts({ tmuxAlive: false, prompt: { status: 'assigned', delivery: null } }))).toMatchObject({ kind: 'release' });
     expect(decideActive(facts({ tmuxAlive: false, prompt: { status: 'assigned', delivery: 'typing' } }))).toMatchObject({ kind: 'fail' });
   });

@@ -7,7 +7,7 @@ import { promptTimeoutMs, type PromptRow, type SessionRow, type TurnEnd } from '
 
 export interface ActiveFacts {
   prompt: Pick<PromptRow, 'status' | 'delivery' | 'assignedAt' | 'startedAt' | 'timeoutMinutes' | 'timeoutSeconds'>;
-  session: Pick<SessionRow, 'state' | 'stateAt' | 'screenState' | 'managed'> | undefined;
+  session: Pick<SessionRow, 'state' | 'stateAt' | 'screenState' | 'processState' | 'foreground' | 'managed'> | undefined;
   /** From this tick's `list-sessions`; undefined when tmux was not asked. */
   tmuxAlive: boolean | undefined;
   /** This process is typing into the session or reconciling the prompt right now. */
@@ -41,7 +41,8 @@ export function decideActive(f: ActiveFacts): ActiveDecision {
     !session ? 'session row missing'
     : session.state === 'gone' ? 'tmux session gone'
     : f.tmuxAlive === false ? 'tmux session gone'
-    : session.screenState === 'exited' ? 'agent exited (bare shell in the pane)'
+    : session.state === 'exited' ? `agent exited (foreground: ${session.foreground ?? 'not the agent'})`
+    : session.screenState === 'exited' && session.processState !== 'agent' ? 'agent exited (bare shell in the pane)'
     : undefined;
   if (dead) {
     // Nothing was typed yet: the agent never saw it, so the attempt does not count.

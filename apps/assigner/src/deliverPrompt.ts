@@ -1,7 +1,8 @@
 /**
  * The typing protocol (SPEC §4). Each rule exists because a tool got it wrong:
  *  1. look again right before typing: idle, no dialog, empty composer — else give the prompt
- *     back unharmed (the attempt is not counted);
+ *     back unharmed (the attempt is not counted); then ask the process table that the agent is
+ *     still the pane's foreground (agentGuard.ts): a screen can look idle over a shell;
  *  2. write `delivery = typing` BEFORE the first key, `typed` BEFORE Enter, so a restarted
  *     assigner knows what may be on the screen (see reconcile.ts);
  *  3. single-line text up to literalMaxBytes goes as literal keys (`send-keys -l`), anything
@@ -25,6 +26,8 @@ import {
   type PromptRow,
 } from '@architect/db';
 import { TmuxSessionGoneError } from '@architect/tmux';
+import type { AgentCheck } from '@architect/sessions';
+import { guardAgent } from './agentGuard';
 import { holdsDraft, lookAtSession, readyForText, type Look, type Terminal } from './lookAtSession';
 import { clearComposer } from './clearComposer';
 
@@ -43,6 +46,8 @@ export interface DeliveryDeps {
   clock: Clock;
   log: Logger;
   settings: DeliverySettings;
+  /** Process truth: is the session's agent the pane's foreground right now? (none: screen only) */
+  checkAgent?: AgentCheck;
 }
 
 export interface DeliveryTarget {
@@ -81,6 +86,9 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
     releasePrompt(db, { ...ids, now: clock.now(), reason, allowed: [null] });
     return { outcome: 'released', reason };
   }
+  // The last look before the first key: the process table, not the screen.
+  const guard = await guardAgent(deps, { promptId: prompt.id, session, provider: t.provider }, null);
+  if (!guard.ok) return { outcome: 'released', reason: guard.reason };
 
   const text = stripTerminalControls(prompt.content);
   if (text !== prompt.content) log.warn({ ...ids }, 'control characters stripped from prompt text at delivery');
@@ -139,6 +147,12 @@ export async function confirmSubmission(
     await terminal.sendKey(session, 'Enter');
     if (kind === 'retry') recordPromptInteraction(db, { ...ids, kind: 'enter_retry', via: 'screen', screenHash: screenHash ?? null, details: { enters }, now: clock.now() });
   };
+  // The agent may have exited since the text went in: Enter would run that text in the shell.
+  const guard = await guardAgent(deps, { promptId: prompt.id, session, provider: t.provider }, 'typed');
+  if (!guard.ok) {
+    await terminal.sendKey(session, 'C-u').catch(() => undefined);
+    return { outcome: 'released', reason: guard.reason };
+  }
   try {
     await pressEnter('first');
   } catch (raw) {

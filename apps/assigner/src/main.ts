@@ -1,6 +1,6 @@
 import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
-import { DbChangeWatcher, WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
-import { SessionWatcher, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
+import { DbChangeWatcher, WorkerRegistration, createDb, ensurePrivateHome, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { SessionWatcher, identityResolver, paneAgentCheck, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { Assigner } from './assigner';
 
@@ -13,6 +13,7 @@ async function main(): Promise<number | undefined> {
   const root = findRepoRoot();
   const config = loadConfig({ env: process.env, defaultHome: root });
   const log = createLogger({ name: 'assigner', level: config.logLevel });
+  ensurePrivateHome(config.home);
   const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
   if (!isMigrated(db, migrationsDir(root))) {
     log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
@@ -22,7 +23,10 @@ async function main(): Promise<number | undefined> {
   const driver = new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs });
   // The config file is the one list of sessions: routing must see exactly those.
   syncSessionsFromConfig(db, config.file.sessions, Date.now());
+  // Which process is each session's agent (its configured command, else its provider's program).
+  const identityOf = identityResolver(config.file.sessions);
   const assigner = new Assigner({
+    checkAgent: paneAgentCheck(driver, identityOf),
     db,
     terminal: driver,
     listTmuxSessions: async () => (await driver.listSessions()).map((s) => s.name),
@@ -52,6 +56,8 @@ async function main(): Promise<number | undefined> {
     log: log.child({ module: 'session-watcher' }),
     panesDir: sessionPaths(config.home).panesDir,
     options: config.file.sessionOptions,
+    identityOf,
+    alerts: config.file.sessionAlerts,
   });
   watcher.onStateChange(() => assigner.nudge());
   watcher.onTurnEnd(() => assigner.nudge());

@@ -1,4 +1,4 @@
-import { createDb, findRepoRoot, type Db } from '@architect/db';
+import { createDb, ensurePrivateHome, findRepoRoot, type Db } from '@architect/db';
 import { loadConfig, silentLogger, systemClock, createLogger, type Clock, type Config, type Logger } from '@architect/core';
 
 /** The CLI's composition root: config, logger and database are built lazily, once. */
@@ -23,6 +23,8 @@ export class CliContext {
   db(): Db {
     if (!this.cachedDb) {
       const c = this.config();
+      // data/ and logs/ hold prompts, responses and agent output: private to the user.
+      ensurePrivateHome(c.home);
       this.cachedDb = createDb({ path: c.dbPath, synchronous: c.synchronous });
     }
     return this.cachedDb;

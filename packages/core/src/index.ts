@@ -8,6 +8,7 @@ export * from './config/load';
 export * from './config/schema';
 export * from './config/routing';
 export * from './config/sections/sessions';
+export * from './config/sections/sessionAlerts';
 export * from './config/sections/daemons';
 export * from './config/sections/health';
 export * from './config/sections/sms';

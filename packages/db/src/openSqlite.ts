@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { prepareDbFile, tightenDbCompanions } from './privateFiles';
 
 /**
  * Loaded on the first open, with require(): a module that imports this one (`architect hook`'s
@@ -36,11 +35,13 @@ export interface CreateDbOptions {
  * drizzle layer; processes that start often (`architect hook`) use this alone.
  */
 export function openSqlite(opts: CreateDbOptions): SqliteConn {
-  if (opts.path !== ':memory:') fs.mkdirSync(path.dirname(opts.path), { recursive: true });
+  const onDisk = opts.path !== ':memory:' && opts.path !== '';
+  if (onDisk && !opts.readonly) prepareDbFile(opts.path);
   const Sqlite = sqlite3();
   const sqlite = new Sqlite(opts.path, { readonly: opts.readonly ?? false });
   sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
   if (!opts.readonly) setWal(sqlite);
+  if (onDisk && !opts.readonly) tightenDbCompanions(opts.path);
   sqlite.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   return {

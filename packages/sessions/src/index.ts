@@ -17,3 +17,6 @@ export * from './hooks/handleHookEvent';
 export * from './hooks/boundPayload';
 export * from './hooks/recordHookLocally';
 export * from './hooks/httpEndpoint';
+export * from './process/procTree';
+export * from './process/agentIdentity';
+export * from './process/paneAgentCheck';

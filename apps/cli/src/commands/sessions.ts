@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { providers, runDaemon, UsageError, ValidationError, type Config } from '@architect/core';
 import { listSessionViews } from '@architect/db';
 import { classifyScreen, toJsonShape, TmuxDriver, type Provider } from '@architect/tmux';
-import { scanSessions, sessionPaths, sessionsDown, sessionsUp, SessionWatcher, syncSessionsFromConfig } from '@architect/sessions';
+import { identityResolver, scanSessions, sessionPaths, sessionsDown, sessionsUp, SessionWatcher, syncSessionsFromConfig } from '@architect/sessions';
 import type { CliContext } from '../context';
 import { formatAge, printJson, printTable } from '../output';
 import { choiceArg, intArg } from '../parseArgs';
@@ -121,6 +121,8 @@ export function registerSessions(program: Command, ctx: CliContext): void {
         state_at: s.stateAt,
         hook_state: s.hookState,
         screen_state: s.screenState,
+        process_state: s.processState,
+        foreground: s.foreground,
         permission: s.permission,
         current_prompt_id: s.currentPromptId,
         current_prompt: s.currentPromptExcerpt,
@@ -136,6 +138,8 @@ export function registerSessions(program: Command, ctx: CliContext): void {
         rows.map((r) => ({
           ...r,
           name: r.managed ? r.name : `${r.name} (unmanaged)`,
+          // An exited session says what runs in its pane instead of the agent.
+          state: r.state === 'exited' && r.foreground ? `exited (${r.foreground.split(' ')[0]})` : r.state,
           source: r.state_source,
           prompt: r.current_prompt_id ? `#${r.current_prompt_id} ${r.current_prompt ?? ''}` : null,
           activity: r.last_activity ? `${formatAge(Math.max(0, now - r.last_activity))} ago` : null,
@@ -179,6 +183,8 @@ export function registerSessions(program: Command, ctx: CliContext): void {
         clock: ctx.clock,
         panesDir: sessionPaths(config.home).panesDir,
         options: config.file.sessionOptions,
+        identityOf: identityResolver(config.file.sessions),
+        alerts: config.file.sessionAlerts,
       });
       const line = (o: Record<string, unknown>) =>
         process.stdout.write(opts.json ? `${JSON.stringify(o)}\n` : `${new Date(o.at as number).toISOString()} ${describe(o)}\n`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { hooksSchema } from './sections/hooks';
+import { sessionAlertsSchema } from './sections/sessionAlerts';
 import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
 import { healthSchema, maintenanceSchema } from './sections/health';
 import { smsSchema } from './sections/sms';
@@ -13,6 +14,7 @@ export const fileConfigSchema = z
     sessions: z.array(sessionSchema).default([]),
     sessionOptions: sessionOptionsSchema.default(sessionOptionsSchema.parse({})),
     hooks: hooksSchema.default(hooksSchema.parse({})),
+    sessionAlerts: sessionAlertsSchema.default(sessionAlertsSchema.parse({})),
     assigner: assignerSchema.default(assignerSchema.parse({})),
     autoConfirm: autoConfirmSchema.default(autoConfirmSchema.parse({})),
     taskWorker: taskWorkerSchema.default(taskWorkerSchema.parse({})),

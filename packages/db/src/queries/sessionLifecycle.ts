@@ -13,7 +13,8 @@ export function markSessionGone(db: SqliteConn, name: string, now: number): Sess
   const r = db.sqlite
     .prepare(
       `UPDATE sessions SET state = 'gone', state_source = NULL, state_at = @now, hook_state = NULL, hook_state_at = NULL,
-         screen_state = NULL, screen_state_at = NULL, screen_hash = NULL, permission = NULL, updated_at = @now
+         screen_state = NULL, screen_state_at = NULL, screen_hash = NULL, process_state = NULL, process_at = NULL,
+         permission = NULL, updated_at = @now
        WHERE name = @name AND state != 'gone' RETURNING name`,
     )
     .get({ name, now }) as { name: string } | undefined;
@@ -25,8 +26,8 @@ export function markSessionStarting(db: SqliteConn, name: string, now: number): 
   const r = db.sqlite
     .prepare(
       `UPDATE sessions SET state = 'starting', state_source = NULL, state_at = @now, hook_state = NULL, hook_state_at = NULL,
-         hook_session_id = NULL, screen_state = NULL, screen_state_at = NULL, screen_hash = NULL, permission = NULL,
-         last_activity = @now, updated_at = @now
+         hook_session_id = NULL, screen_state = NULL, screen_state_at = NULL, screen_hash = NULL, process_state = NULL,
+         process_at = NULL, permission = NULL, last_activity = @now, updated_at = @now
        WHERE name = @name`,
     )
     .run({ name, now });

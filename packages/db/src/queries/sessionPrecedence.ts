@@ -9,7 +9,9 @@ import type { SessionState } from '../schema/sessions';
 /** What the screen says, in session-state terms; 'exited' = a bare shell where the agent was. */
 export type ScreenSignal = 'idle' | 'busy' | 'waiting_input' | 'unknown' | 'exited';
 export type HookSignal = 'idle' | 'busy' | 'waiting_input' | 'unknown';
-export type StateSource = 'hook' | 'screen';
+export type StateSource = 'hook' | 'screen' | 'process';
+/** The process check: the pane's foreground is the session's agent, or it is not (a shell, anything else). */
+export type ProcessSignal = 'agent' | 'exited';
 
 export const DEFAULT_IDLE_GRACE_MS = 2000;
 
@@ -64,6 +66,8 @@ export interface PrecedenceInput {
   screenState: ScreenSignal | null;
   /** When the screen's signal last changed (not when it was last captured). */
   screenAt: number | null;
+  /** What the process table says; null when it was not checked (no /proc, a shell session). */
+  processState?: ProcessSignal | null;
 }
 
 export interface Derived {
@@ -76,12 +80,16 @@ export interface Derived {
 /**
  * The rules, in order:
  * 1. 'gone' stays gone (only `sessions up` / `scan` finding the tmux session revives it).
+ * 1b. Process truth first: the agent process is not the pane's foreground → 'exited', whatever
+ *    the hook or the screen said last (an exited Claude leaves its last idle-looking screen, and
+ *    a prompt typed there runs in the shell). When the process check says the agent runs, a
+ *    screen that merely looks like a shell prompt counts as 'unknown'.
  * 2. One signal only: it is the state (screen 'unknown' keeps a 'starting' session starting).
  * 3. The hook wins when it is at least as new as the screen's last change: a screen that did not
  *    change since the hook fired is old evidence (e.g. still drawn idle just after
  *    UserPromptSubmit).
  * 4. A screen change newer than the hook overrides it, except:
- *    - screen 'unknown' never overrides (it knows nothing); 'exited' always does (agent is gone);
+ *    - screen 'unknown' never overrides (it knows nothing); 'exited' always does (a bare shell);
  *    - screen 'idle' over a non-idle hook only once `idleGraceMs` have passed since the hook:
  *      idle is the one state the assigner acts on by typing, and a screen can flash idle between
  *      the hook and the agent's first busy frame. (This is how a turn the user interrupted, or a
@@ -89,8 +97,10 @@ export interface Derived {
  *    Busy and waiting_input override at once: erring towards "not idle" is always safe.
  */
 export function deriveState(input: PrecedenceInput, now: number, idleGraceMs = DEFAULT_IDLE_GRACE_MS): Derived {
-  const { current, hookState, hookAt, screenState, screenAt } = input;
+  const { current, hookState, hookAt, screenAt } = input;
   if (current === 'gone') return { state: 'gone', source: null };
+  if (input.processState === 'exited') return { state: 'exited', source: 'process' };
+  const screenState = input.screenState === 'exited' && input.processState === 'agent' ? 'unknown' : input.screenState;
   const hasHook = hookState !== null && hookAt !== null;
   const hasScreen = screenState !== null && screenAt !== null;
   if (!hasHook && !hasScreen) return { state: current, source: null };
@@ -98,7 +108,7 @@ export function deriveState(input: PrecedenceInput, now: number, idleGraceMs = D
   if (!hasScreen || screenAt! <= hookAt!) return { state: hookState!, source: 'hook' };
 
   if (screenState === 'unknown' || screenState === hookState) return { state: hookState!, source: 'hook' };
-  if (screenState === 'exited') return { state: 'unknown', source: 'screen' };
+  if (screenState === 'exited') return { state: 'exited', source: 'screen' };
   if (screenState === 'idle') {
     const due = hookAt! + idleGraceMs;
     if (now < due) return { state: hookState!, source: 'hook', recheckAt: due };
@@ -107,7 +117,7 @@ export function deriveState(input: PrecedenceInput, now: number, idleGraceMs = D
 }
 
 function fromScreen(screen: ScreenSignal, current: SessionState): Derived {
-  if (screen === 'exited') return { state: 'unknown', source: 'screen' };
+  if (screen === 'exited') return { state: 'exited', source: 'screen' };
   if (screen === 'unknown' && current === 'starting') return { state: 'starting', source: null };
   return { state: screen, source: 'screen' };
 }

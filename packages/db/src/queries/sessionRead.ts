@@ -4,7 +4,7 @@
  */
 import type { SqliteConn } from '../openSqlite';
 import type { SessionState } from '../schema/sessions';
-import type { HookSignal, ScreenSignal, StateSource } from './sessionPrecedence';
+import type { HookSignal, ProcessSignal, ScreenSignal, StateSource } from './sessionPrecedence';
 
 export interface SessionRow {
   name: string;
@@ -23,6 +23,10 @@ export interface SessionRow {
   screenState: ScreenSignal | null;
   screenStateAt: number | null;
   screenHash: string | null;
+  processState: ProcessSignal | null;
+  processAt: number | null;
+  /** The pane's foreground command line as the process check last saw it. */
+  foreground: string | null;
   permission: Record<string, unknown> | null;
   currentPromptId: number | null;
   lastActivity: number | null;
@@ -36,7 +40,7 @@ export interface SessionRow {
 }
 
 const SELECT = `SELECT name, provider, role, specialties, host, cwd, managed, state, state_source, state_at, hook_state,
-  hook_state_at, hook_session_id, screen_state, screen_state_at, screen_hash, permission, current_prompt_id,
+  hook_state_at, hook_session_id, screen_state, screen_state_at, screen_hash, process_state, process_at, foreground, permission, current_prompt_id,
   last_activity, last_output, completed_count, failed_count, success_rate, avg_completion_ms, created_at, updated_at
   FROM sessions`;
 
@@ -60,6 +64,9 @@ function toRow(r: Raw): SessionRow {
     screenState: (r.screen_state as ScreenSignal | null) ?? null,
     screenStateAt: (r.screen_state_at as number | null) ?? null,
     screenHash: (r.screen_hash as string | null) ?? null,
+    processState: (r.process_state as ProcessSignal | null) ?? null,
+    processAt: (r.process_at as number | null) ?? null,
+    foreground: (r.foreground as string | null) ?? null,
     permission: parseJson<Record<string, unknown>>(r.permission),
     currentPromptId: (r.current_prompt_id as number | null) ?? null,
     lastActivity: (r.last_activity as number | null) ?? null,

@@ -7,7 +7,7 @@
 import { immediate, type SqliteConn } from '../openSqlite';
 import type { SessionState } from '../schema/sessions';
 import { getSession, type SessionRow } from './sessionRead';
-import { deriveState, hookSignalOf, type HookSignal, type ScreenSignal } from './sessionPrecedence';
+import { deriveState, hookSignalOf, type HookSignal, type ProcessSignal, type ScreenSignal } from './sessionPrecedence';
 
 export interface StateWrite {
   session: SessionRow;
@@ -70,7 +70,7 @@ export function setHookState(db: SqliteConn, name: string, obs: HookObservation,
     // SessionStart says "the agent started" (also on resume, /clear and auto-compact, which can
     // happen mid-turn), not "nothing is running": it may only settle a session that has no
     // better state yet, never undo busy / waiting_input seen first (a slow hook arriving late).
-    if (obs.event === 'SessionStart' && !['starting', 'unknown', 'idle'].includes(row.state)) signal = undefined;
+    if (obs.event === 'SessionStart' && !['starting', 'unknown', 'idle', 'exited'].includes(row.state)) signal = undefined;
     return {
       hookState: signal ?? row.hookState,
       hookStateAt: signal ? now : row.hookStateAt,
@@ -86,12 +86,41 @@ function hookPermission(payload: Record<string, unknown> | undefined): Record<st
   return { via: 'hook', tool_name: payload.tool_name ?? null, tool_input: payload.tool_input ?? null };
 }
 
+export interface ProcessObservation {
+  /** 'agent': the session's agent runs in the pane's foreground; 'exited': it does not. */
+  state: ProcessSignal;
+  /** The foreground's command line (argv joined), for `sessions list` and alerts. */
+  foreground: string | null;
+}
+
+/**
+ * Record what the process table says. process_at moves only when the verdict changes. A
+ * verdict of 'exited' also clears the hook state: that evidence belongs to the agent that
+ * exited, and must not make a restarted agent look idle before it says so itself.
+ */
+export function setProcessState(db: SqliteConn, name: string, obs: ProcessObservation, now: number, idleGraceMs?: number): StateWrite | undefined {
+  return writeState(db, name, now, idleGraceMs, false, (row) => {
+    const exitedNow = obs.state === 'exited' && row.processState !== 'exited';
+    return {
+      processState: obs.state,
+      processAt: row.processState === obs.state && row.processAt !== null ? row.processAt : now,
+      foreground: obs.foreground,
+      ...(exitedNow ? { hookState: null, hookStateAt: null, permission: null } : {}),
+    };
+  });
+}
+
 /** Re-derive with the current time (a screen override waiting out its grace period). */
 export function refreshSessionState(db: SqliteConn, name: string, now: number, idleGraceMs?: number): StateWrite | undefined {
   return writeState(db, name, now, idleGraceMs, false, () => ({}));
 }
 
-type Patch = Partial<Pick<SessionRow, 'hookState' | 'hookStateAt' | 'hookSessionId' | 'screenState' | 'screenStateAt' | 'screenHash' | 'permission' | 'lastOutput'>> & {
+type Patch = Partial<
+  Pick<
+    SessionRow,
+    'hookState' | 'hookStateAt' | 'hookSessionId' | 'screenState' | 'screenStateAt' | 'screenHash' | 'processState' | 'processAt' | 'foreground' | 'permission' | 'lastOutput'
+  >
+> & {
   /** The screen's tail: becomes last_output only when the screen decides the state (see writeState). */
   screenOutput?: string | undefined;
 };
@@ -110,7 +139,14 @@ function writeState(
     const { screenOutput, ...changes } = patch(row);
     const next: SessionRow = { ...row, ...changes };
     const derived = deriveState(
-      { current: row.state, hookState: next.hookState, hookAt: next.hookStateAt, screenState: next.screenState, screenAt: next.screenStateAt },
+      {
+        current: row.state,
+        hookState: next.hookState,
+        hookAt: next.hookStateAt,
+        screenState: next.screenState,
+        screenAt: next.screenStateAt,
+        processState: next.processState,
+      },
       now,
       idleGraceMs,
     );
@@ -134,7 +170,8 @@ function writeState(
       .prepare(
         `UPDATE sessions SET state = @state, state_source = @stateSource, state_at = @stateAt, hook_state = @hookState,
            hook_state_at = @hookStateAt, hook_session_id = @hookSessionId, screen_state = @screenState,
-           screen_state_at = @screenStateAt, screen_hash = @screenHash, permission = @permission,
+           screen_state_at = @screenStateAt, screen_hash = @screenHash, process_state = @processState,
+           process_at = @processAt, foreground = @foreground, permission = @permission,
            last_activity = @lastActivity, last_output = @lastOutput, updated_at = @updatedAt
          WHERE name = @name`,
       )

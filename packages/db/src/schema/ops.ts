@@ -33,9 +33,16 @@ export const alerts = sqliteTable(
     acknowledgedAt: integer('acknowledged_at'),
     // The outbox row it went out in; NULL with notified_at set means deduplicated (not sent again).
     smsMessageId: integer('sms_message_id'),
+    // "<session>:<state>:<since>" for an alert about a session sitting in a state: unique, so an
+    // episode is alerted once even across watcher restarts.
+    episode: text('episode'),
     createdAt: createdAt(),
   },
-  (t) => [index('alerts_pending_idx').on(t.notifiedAt), index('alerts_created_idx').on(t.createdAt)],
+  (t) => [
+    index('alerts_pending_idx').on(t.notifiedAt),
+    index('alerts_created_idx').on(t.createdAt),
+    uniqueIndex('alerts_episode_unique').on(t.episode).where(sql`${t.episode} IS NOT NULL`),
+  ],
 );
 
 /** AES-256-GCM encrypted values; the key never lives in the database. */

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, updatedAt } from './columns';
 
-export const sessionStates = ['idle', 'busy', 'waiting_input', 'starting', 'gone', 'unknown'] as const;
+// 'exited': the agent process is gone and its pane shows a shell (or anything but the agent).
+export const sessionStates = ['idle', 'busy', 'waiting_input', 'starting', 'gone', 'unknown', 'exited'] as const;
 export type SessionState = (typeof sessionStates)[number];
 
 /** Mirror of the config file's sessions plus what Architect observes about each. */
@@ -18,7 +19,7 @@ export const sessions = sqliteTable(
     // 0 once the session left the config file: kept for history, never driven.
     managed: integer('managed', { mode: 'boolean' }).notNull().default(true),
     state: text('state', { enum: sessionStates }).notNull().default('unknown'),
-    stateSource: text('state_source', { enum: ['hook', 'screen'] }),
+    stateSource: text('state_source', { enum: ['hook', 'screen', 'process'] }),
     stateAt: integer('state_at'),
     // Latest hook-derived state; wins over the screen while fresh.
     hookState: text('hook_state'),
@@ -27,6 +28,11 @@ export const sessions = sqliteTable(
     screenState: text('screen_state'),
     screenStateAt: integer('screen_state_at'),
     screenHash: text('screen_hash'),
+    // The process check: is the pane's foreground the session's agent ('agent') or not ('exited')?
+    processState: text('process_state', { enum: ['agent', 'exited'] }),
+    processAt: integer('process_at'),
+    // What runs in the pane's foreground (argv joined), as the process check last saw it.
+    foreground: text('foreground'),
     // The permission dialog on screen (tool, command, options), when there is one.
     permission: text('permission', { mode: 'json' }).$type<Record<string, unknown>>(),
     currentPromptId: integer('current_prompt_id'),
@@ -42,7 +48,8 @@ export const sessions = sqliteTable(
   },
   (t) => [
     index('sessions_state_idx').on(t.state),
-    check('sessions_state_check', sql`${t.state} IN ('idle','busy','waiting_input','starting','gone','unknown')`),
+    check('sessions_state_check', sql`${t.state} IN ('idle','busy','waiting_input','starting','gone','unknown','exited')`),
+    check('sessions_process_state_check', sql`${t.processState} IS NULL OR ${t.processState} IN ('agent','exited')`),
   ],
 );
 
@@ -62,6 +69,11 @@ export const interactions = sqliteTable(
     // approve | deny | escalate decided via the hook or the screen
     via: text('via'),
     screenHash: text('screen_hash'),
+    // The process check: is the pane's foreground the session's agent ('agent') or not ('exited')?
+    processState: text('process_state', { enum: ['agent', 'exited'] }),
+    processAt: integer('process_at'),
+    // What runs in the pane's foreground (argv joined), as the process check last saw it.
+    foreground: text('foreground'),
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },

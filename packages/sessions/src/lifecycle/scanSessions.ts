@@ -1,6 +1,8 @@
 import { toError, type Clock, type Logger, type SessionConfig } from '@architect/core';
-import { getSession, markSessionGone, markSessionPresent, type Db, type SyncResult } from '@architect/db';
+import { getSession, markSessionGone, markSessionPresent, setProcessState, type Db, type SyncResult } from '@architect/db';
 import { TmuxServerNotRunningError, TmuxSessionGoneError, tmuxSessionName, type Provider, type TmuxDriver, type TmuxSessionInfo } from '@architect/tmux';
+import { agentIdentity } from '../process/agentIdentity';
+import { agentVerdict } from '../process/paneAgentCheck';
 import { observeScreen, recordObservation } from '../screen/observeScreen';
 import { syncSessionsFromConfig } from './syncSessions';
 
@@ -69,6 +71,11 @@ export async function scanSessions(deps: ScanDeps, configured: readonly SessionC
         try {
           const obs = await observeScreen(driver, s.name, s.provider as Provider, byName.get(tmuxSessionName(s.name))?.width);
           recordObservation(db, obs, clock.now(), deps.idleGraceMs);
+          // Process truth too: an agent that exited leaves an idle-looking screen behind.
+          const identity = agentIdentity(s);
+          const pane = byName.get(tmuxSessionName(s.name));
+          const verdict = identity && pane ? agentVerdict(pane.panePid, identity) : undefined;
+          if (verdict) setProcessState(db, s.name, { state: verdict.agent ? 'agent' : 'exited', foreground: verdict.foreground }, clock.now(), deps.idleGraceMs);
         } catch (raw) {
           if (raw instanceof TmuxSessionGoneError || raw instanceof TmuxServerNotRunningError) {
             present = false;

@@ -3,6 +3,8 @@ import { touchSessionActivity, type Db } from '@architect/db';
 import { TmuxServerNotRunningError, TmuxSessionGoneError, type TmuxDriver } from '@architect/tmux';
 import { classifyObservation, observeScreen, recordObservation, type Observation } from '../screen/observeScreen';
 import type { WatcherOptions, WatcherStats } from './sessionWatcher';
+import { quietScreenKey } from './episodeAlerts';
+import type { ProcessWatch } from './processWatch';
 import type { StateReporter } from './stateReporter';
 import type { Tracked, TrackedSessions } from './trackedSessions';
 
@@ -19,6 +21,9 @@ export function captureIntervalFor(t: Tracked | undefined, o: WatcherOptions): n
   return t.hooked ? (o.hookedBusyCaptureIntervalMs ?? o.busyCaptureIntervalMs) : o.busyCaptureIntervalMs;
 }
 
+const PROCESS_RECHECK_MS = 1000;
+const QUIET_CHECK_MS = 1000;
+
 export interface ScreenReaderDeps {
   db: Db;
   driver: TmuxDriver;
@@ -27,6 +32,7 @@ export interface ScreenReaderDeps {
   stats: WatcherStats;
   tracked: TrackedSessions;
   reporter: StateReporter;
+  processes: ProcessWatch;
   isStopping: () => boolean;
 }
 
@@ -72,9 +78,28 @@ export class ScreenReader {
     const { db, options, stats } = this.deps;
     const name = t.name;
     stats.captures++;
-    if (this.deps.isStopping() || obs.hash === t.hash) return void stats.unchangedCaptures++;
-    t.hash = obs.hash;
+    if (this.deps.isStopping()) return;
     const now = this.deps.clock.now();
+    // Output arrived: it may be the agent's exit, even when the screen still looks the same (an
+    // empty shell prompt under the agent's last frame), so the process table is asked before the
+    // unchanged-screen shortcut. A busy screen repaints its spinner several times a second: there
+    // once per PROCESS_RECHECK_MS is plenty (the scan and the assigner's own check cover the rest).
+    if (obs.signal !== 'busy' || now - t.processCheckedAt >= PROCESS_RECHECK_MS) {
+      t.processCheckedAt = now;
+      this.deps.processes.check(t);
+    }
+    if (obs.hash === t.hash) return void stats.unchangedCaptures++;
+    t.hash = obs.hash;
+    t.lastScreen = obs.screen;
+    // Progress (for busy-with-no-progress alerts) is judged at most once a second: the threshold is minutes.
+    if (obs.signal !== t.signal || now - (t.quietCheckedAt ?? 0) >= QUIET_CHECK_MS) {
+      t.quietCheckedAt = now;
+      const quiet = quietScreenKey(obs.screen);
+      if (quiet !== t.quietKey) {
+        t.quietKey = quiet;
+        t.quietAt = now;
+      }
+    }
     if (obs.signal !== t.signal || obs.permissionKey !== t.permissionKey) {
       const write = recordObservation(db, obs, now, options.idleGraceMs);
       stats.stateWrites++;

@@ -6,7 +6,7 @@ export interface SessionStateChange {
   session: string;
   from: SessionState;
   to: SessionState;
-  source: 'hook' | 'screen' | 'scan' | null;
+  source: 'hook' | 'screen' | 'process' | 'scan' | null;
   at: number;
   /** The dialog on screen or from the PermissionRequest hook, when `to` is waiting_input. */
   permission: Record<string, unknown> | null;

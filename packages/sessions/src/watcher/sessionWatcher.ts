@@ -1,9 +1,12 @@
-import { Loop, systemClock, type Clock, type Logger, type Service, type SessionOptions } from '@architect/core';
+import { Loop, sessionAlertsSchema, systemClock, type Clock, type Logger, type Service, type SessionAlertOptions, type SessionOptions } from '@architect/core';
 import { getSession, type Db, type ScreenSignal, type SessionState } from '@architect/db';
 import type { TmuxDriver } from '@architect/tmux';
+import { identityResolver, type IdentityOf } from '../process/paneAgentCheck';
 import { CaptureScheduler } from './captureScheduler';
+import { EpisodeAlerts } from './episodeAlerts';
 import { HookCatchUp } from './hookCatchUp';
 import { PaneActivity } from './paneActivity';
+import { ProcessWatch } from './processWatch';
 import { trimPaneLog } from './panePipe';
 import { runScanPass } from './scanPass';
 import { captureIntervalFor, ScreenReader } from './screenReader';
@@ -29,6 +32,12 @@ export interface SessionWatcherDeps {
   activity?: PaneActivity;
   /** tmux processes capturing at once. */
   maxConcurrentCaptures?: number;
+  /** Which process is each session's agent (from the config's commands); default: by provider. */
+  identityOf?: IdentityOf;
+  /** Where the process table is (tests). */
+  procRoot?: string;
+  /** Alerts for sessions stuck in a state (defaults: the config section's). */
+  alerts?: SessionAlertOptions;
 }
 
 export interface WatcherStats {
@@ -52,6 +61,10 @@ export interface WatcherStats {
  * and/or state-change notification here. A slow scan re-lists tmux (gone sessions, unarmed
  * pipes, panes whose tmux activity moved without an event) and catches up on hook events.
  * Idle sessions cost nothing between scans.
+ *
+ * Process truth comes first (ProcessWatch): a session whose agent is no longer the pane's
+ * foreground is `exited`, whatever its screen shows. Sessions stuck in a state raise one alert
+ * per episode (EpisodeAlerts, on each scan).
  *
  * This class only wires the parts together and routes pane events: ScreenReader (captures),
  * HookCatchUp (hook events), runScanPass (the slow pass), StateReporter (state-change events).
@@ -84,7 +97,9 @@ export class SessionWatcher implements Service {
     this.stateListeners = new Listeners(log, 'state');
     this.turnListeners = new Listeners(log, 'turn');
     const reporter = new StateReporter({ db, log, clock, options, tracked, listeners: this.stateListeners, isStopping });
-    const reader = new ScreenReader({ db, driver, clock, options, stats, tracked, reporter, isStopping });
+    const processes = new ProcessWatch({ db, log, clock, reporter, identityOf: deps.identityOf ?? identityResolver(), idleGraceMs: options.idleGraceMs, procRoot: deps.procRoot });
+    const alerts = new EpisodeAlerts({ db, log, clock, tracked, options: deps.alerts ?? sessionAlertsSchema.parse({}) });
+    const reader = new ScreenReader({ db, driver, clock, options, stats, tracked, reporter, processes, isStopping });
     this.scheduler = new CaptureScheduler({
       run: (names) => reader.captureBatch(names),
       intervalFor: (name) => captureIntervalFor(tracked.get(name), options),
@@ -108,6 +123,8 @@ export class SessionWatcher implements Service {
     const scanDeps = {
       db, driver, log, clock, panesDir, options, stats, tracked, reporter,
       hooks: this.hooks,
+      processes,
+      alerts,
       requestCapture: (name: string) => scheduler.request(name),
       forget: (name: string) => scheduler.forget(name),
       isStopping,

@@ -1,4 +1,4 @@
-import { listSessionRows, type Db, type ScreenSignal, type SessionState } from '@architect/db';
+import { listSessionRows, type Db, type ProcessSignal, type ScreenSignal, type SessionState } from '@architect/db';
 import type { Provider } from '@architect/tmux';
 import { paneKey } from '../paths';
 
@@ -20,6 +20,21 @@ export interface Tracked {
   activityWrittenAt: number;
   outputEvents: number;
   recheck: NodeJS.Timeout | undefined;
+  /** `#{pane_pid}` from the last scan: the root of the pane's process tree. */
+  panePid: number | undefined;
+  /** The process check's last verdict and the foreground it saw. */
+  processState: ProcessSignal | null;
+  foreground: string | null;
+  /** When a capture last ran the process check / the progress check (both throttled while busy). */
+  processCheckedAt: number;
+  quietCheckedAt: number | undefined;
+  /** Where the agent process was found last (checked first next time: no scan of /proc). */
+  agentPid: number | undefined;
+  /** The last screen read (for alerts: no capture of their own). */
+  lastScreen: string | undefined;
+  /** quietScreenKey of the last screen, and when it last changed (busy-with-no-progress alerts). */
+  quietKey: string | undefined;
+  quietAt: number | undefined;
 }
 
 /** The sessions the watcher follows, by name and by pane key (the file name under data/panes). */
@@ -52,7 +67,7 @@ export class TrackedSessions {
    * Track exactly the managed sessions in the database (the config sync put them there).
    * `forget` drops a session that left the list from whatever else holds it (the scheduler).
    */
-  sync(db: Db, forget: (name: string) => void): void {
+  sync(db: Db, forget: (name: string) => void, now = Date.now()): void {
     const rows = listSessionRows(db, { managedOnly: true });
     const keep = new Set(rows.map((r) => r.name));
     for (const [name, t] of this.byName) {
@@ -83,6 +98,16 @@ export class TrackedSessions {
         activityWrittenAt: 0,
         outputEvents: 0,
         recheck: undefined,
+        panePid: undefined,
+        processState: r.processState,
+        foreground: r.foreground,
+        agentPid: undefined,
+        processCheckedAt: 0,
+        quietCheckedAt: undefined,
+        lastScreen: undefined,
+        quietKey: undefined,
+        // Progress is counted from when this watcher started following the session.
+        quietAt: now,
       };
       this.byName.set(r.name, t);
       this.byKey.set(t.key, t);

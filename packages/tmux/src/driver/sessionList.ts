@@ -59,3 +59,19 @@ export function parseSessionList(out: string): TmuxSessionInfo[] {
   }
   return sessions;
 }
+
+/** A pane's first process and what tmux sees in its foreground (the process check's cheap input). */
+export interface PaneProcess {
+  /** `#{pane_pid}`: the process tmux started in the pane (the shell, or the agent itself). */
+  panePid: number;
+  /** `#{pane_current_command}`: the foreground group leader's name (`sh` while `sh -c` runs the agent). */
+  currentCommand: string;
+  paneDead: boolean;
+}
+
+export const PANE_PROCESS_FORMAT = ['pane_pid', 'pane_current_command', 'pane_dead'].map((f) => `#{${f}}`).join(SEP);
+
+export function parsePaneProcess(out: string): PaneProcess {
+  const [pid, command, dead] = out.trim().split(SEP);
+  return { panePid: Number(pid) || 0, currentCommand: command ?? '', paneDead: dead === '1' };
+}

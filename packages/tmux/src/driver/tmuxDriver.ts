@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { classifyTmuxFailure, TmuxArgumentError, TmuxError, TmuxServerNotRunningError, TmuxSessionGoneError, TmuxTimeoutError } from './errors';
 import { assertEnvKey, assertKey, assertNoNul, exactTarget, tmuxSessionName } from './names';
-import { parseSessionList, SESSION_LIST_FORMAT, type TmuxSessionInfo } from './sessionList';
+import { PANE_PROCESS_FORMAT, parsePaneProcess, parseSessionList, SESSION_LIST_FORMAT, type PaneProcess, type TmuxSessionInfo } from './sessionList';
 
 export interface TmuxDriverOptions {
   /** Server socket name (`tmux -L <socket>`); undefined means tmux's default server. */
@@ -237,6 +237,11 @@ export class TmuxDriver {
   }
 
   /** Expand a tmux format for the target (`#{pane_width}`, `#{pane_current_command}`, …). */
+  /** The pane's first process and tmux's idea of its foreground: one `display-message` call. */
+  async paneProcess(target: string): Promise<PaneProcess> {
+    return parsePaneProcess(await this.displayMessage(target, PANE_PROCESS_FORMAT));
+  }
+
   async displayMessage(target: string, format: string): Promise<string> {
     const out = await this.run(['display-message', '-p', '-t', exactTarget(target), format]);
     return out.endsWith('\n') ? out.slice(0, -1) : out;

@@ -1,0 +1,53 @@
+/**
+ * Process truth at the moment of typing. The screen can look idle when the agent is gone — an
+ * exited Claude leaves its last screen and a shell prompt under it — and text typed there runs
+ * in the shell. So right before the first key (and again before Enter) the assigner asks tmux
+ * for the pane's process and /proc for its foreground (`AgentCheck`, one `display-message` plus
+ * a few file reads, ≈ 5 ms). If the agent is not there, nothing is typed: the prompt goes back
+ * to the queue uncounted, and the session is recorded `exited` so routing skips it.
+ */
+import { toError, type Logger } from '@architect/core';
+import { releasePrompt, setProcessState, type Db, type DeliveryStep } from '@architect/db';
+import type { AgentCheck } from '@architect/sessions';
+import { TmuxSessionGoneError } from '@architect/tmux';
+
+export interface GuardDeps {
+  db: Db;
+  clock: { now(): number };
+  log: Logger;
+  checkAgent?: AgentCheck;
+}
+
+export type GuardResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Ok when the session's agent is the pane's foreground (or there is nothing to check: a shell
+ * session, no check configured, no verdict). Otherwise the prompt is released (only from the
+ * delivery step given) and the reason returned.
+ */
+export async function guardAgent(
+  deps: GuardDeps,
+  t: { promptId: number; session: string; provider: string },
+  step: DeliveryStep | null,
+): Promise<GuardResult> {
+  if (!deps.checkAgent) return { ok: true };
+  let verdict;
+  try {
+    verdict = await deps.checkAgent(t.session, t.provider);
+  } catch (raw) {
+    // The session vanished: the caller's next tmux call reports it as gone, as usual.
+    if (raw instanceof TmuxSessionGoneError) return { ok: true };
+    deps.log.warn({ err: toError(raw), session: t.session }, 'process check failed; not typing');
+    return release(deps, t, step, `process check failed: ${toError(raw).message}`);
+  }
+  if (!verdict || verdict.agent) return { ok: true };
+  const now = deps.clock.now();
+  setProcessState(deps.db, t.session, { state: 'exited', foreground: verdict.foreground }, now);
+  deps.log.warn({ promptId: t.promptId, session: t.session, foreground: verdict.foreground, step }, 'agent not in the foreground: not typing');
+  return release(deps, t, step, `agent not running (foreground: ${verdict.foreground ?? 'unknown'})`);
+}
+
+function release(deps: GuardDeps, t: { promptId: number; session: string }, step: DeliveryStep | null, reason: string): GuardResult {
+  releasePrompt(deps.db, { promptId: t.promptId, session: t.session, now: deps.clock.now(), reason, allowed: [step] });
+  return { ok: false, reason };
+}
