@@ -48,3 +48,13 @@ describe('agentIdentity', () => {
     expect(agentIdentity({ provider: 'shell', command: undefined })).toBeUndefined();
   });
 });
+
+describe('agentIdentity with agentProgram', () => {
+  it('recognises the declared program, or an interpreter running a script of that name, and never a shell', () => {
+    const id = agentIdentity({ provider: 'claude', command: 'cd app && my-agent --x; exec bash', agentProgram: 'my-agent' })!;
+    expect(id.matches(['/opt/bin/my-agent', '--x'])).toBe(true);
+    expect(id.matches(['node', '/opt/my-agent.mjs'])).toBe(true);
+    expect(id.matches(['bash'])).toBe(false);
+    expect(id.matches(['node', '/opt/other.mjs'])).toBe(false);
+  });
+});

@@ -81,7 +81,9 @@ function firstCommand(script: string): string[] {
   return first.split(/\s+/).filter(Boolean);
 }
 
-export function agentIdentity(session: Pick<SessionConfig, 'provider' | 'command'>): AgentIdentity | undefined {
+type IdentitySession = Pick<SessionConfig, 'provider' | 'command'> & Partial<Pick<SessionConfig, 'agentProgram'>>;
+
+export function agentIdentity(session: IdentitySession): AgentIdentity | undefined {
   if (session.provider === 'shell') return undefined;
   const provider = session.provider;
   let configured: Program | undefined;
@@ -91,6 +93,9 @@ export function agentIdentity(session: Pick<SessionConfig, 'provider' | 'command
     configured = programOf('argv' in split ? split.argv : ['/bin/sh', '-c', split.shell]);
   }
   const names = new Set<string>([provider]);
+  // The session's explicit `agentProgram` (the same word sessionsUp puts Architect's flags after).
+  const declared = session.agentProgram;
+  if (declared && !SHELLS.has(declared)) names.add(declared);
   if (configured && !INTERPRETER.test(configured.name) && !SHELLS.has(configured.name)) names.add(configured.name);
   const script = configured && INTERPRETER.test(configured.name) ? configured.script : undefined;
   const describe = [...names].join(' or ') + (script ? `, or ${configured!.name} running ${script}` : '') + `, or an interpreter running a ${provider} script`;
@@ -106,6 +111,7 @@ export function agentIdentity(session: Pick<SessionConfig, 'provider' | 'command
       const entry = argv.slice(1).find((a) => !a.startsWith('-'));
       if (!entry) return false;
       if (script && path.basename(entry) === script) return true;
+      if (declared && path.basename(entry).replace(/\.[^.]+$/, '') === declared) return true;
       // The provider's own package or entry point (`…/claude-code/cli.js`, `aider`, `…/bin/gemini`).
       return entry.toLowerCase().includes(provider);
     },
@@ -113,7 +119,7 @@ export function agentIdentity(session: Pick<SessionConfig, 'provider' | 'command
 }
 
 /** One identity per configured session (shell sessions have none). */
-export function agentIdentities(sessions: Pick<SessionConfig, 'name' | 'provider' | 'command'>[]): Map<string, AgentIdentity> {
+export function agentIdentities(sessions: (IdentitySession & Pick<SessionConfig, 'name'>)[]): Map<string, AgentIdentity> {
   const out = new Map<string, AgentIdentity>();
   for (const s of sessions) {
     const id = agentIdentity(s);
