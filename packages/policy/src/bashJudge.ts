@@ -26,6 +26,8 @@ export interface JudgeState {
   functions: Set<string>;
   /** Inside `a && b`: a `cd` that succeeded is the only way the next item runs. */
   certainCd: boolean;
+  /** Files written so far in this request ('?' when a target is unknown): running one later is a payload. */
+  written: Set<string>;
 }
 
 const MAX_DEPTH = 6;

@@ -74,7 +74,7 @@ function decidePath(policy: CompiledPolicy, req: PermissionRequest, ctx: PolicyC
 function decideBash(policy: CompiledPolicy, command: string | undefined, ctx: PolicyContext): Decision {
   if (!command || command.trim() === '') return esc('parse:empty', 'no command to judge');
   if (!bashParserReady()) throw new PolicyNotReadyError();
-  const st: JudgeState = { ctx, policy, cwds: [ctx.cwd], depth: 0, parts: [], functions: new Set(), certainCd: false };
+  const st: JudgeState = { ctx, policy, cwds: [ctx.cwd], depth: 0, parts: [], functions: new Set(), certainCd: false, written: new Set() };
   try {
     judgeSource(command, st, 'command');
   } catch (err) {
@@ -97,7 +97,10 @@ function combine(parts: Part[]): Decision {
   }
   // A specific reason (dynamic command, ask rule, parse failure) says more than "no rule matched".
   const escalations = pick('escalate');
-  const escalated = escalations.find((p) => p.verdict.rule !== 'default:no-match') ?? escalations[0];
+  const escalated =
+    escalations.find((p) => p.verdict.rule.startsWith('builtin:') && p.verdict.rule !== 'builtin:not-understood') ??
+    escalations.find((p) => p.verdict.rule !== 'default:no-match') ??
+    escalations[0];
   if (escalated) return { outcome: 'escalate', rule: escalated.verdict.rule, reason: escalated.verdict.reason };
   const approved = pick('approve');
   if (approved.length === 0) return esc('default:no-match', 'no rule allows this command');
