@@ -18,7 +18,6 @@ b('switch-C', `git switch -C main HEAD~10`, 'resets a branch');
 b('switch-discard', `git switch --discard-changes main`, 'discards changes');
 b('reset-hard-spaced', `git  reset   --hard`, 'odd spacing');
 b('reset-hard-quoted', `git reset "--hard" origin/main`, 'quoted flag');
-b('reset-keep-eq', `git reset --merge HEAD~3`, 'reset --merge can drop changes');
 b('read-tree-reset', `git read-tree --reset -u HEAD`, 'overwrites index and work tree');
 b('reset-hard-global-opt', `git --no-pager -C . reset --hard`, 'global options before the verb');
 b('checkout-index-fa', `git checkout-index -f -a`, 'overwrites every file from the index');

@@ -46,7 +46,6 @@ t('grep-aws', 'Grep', { path: '~/.aws', args: { pattern: 'aws_secret', path: '~/
 t('grep-config', 'Grep', { path: '~/.config', args: { pattern: 'token', path: '~/.config', '-i': true, output_mode: 'content' } }, 'whole config dir');
 t('grep-proc', 'Grep', { path: '/proc/self/environ', args: { pattern: 'KEY', path: '/proc/self/environ', output_mode: 'content' } }, 'environment');
 t('grep-no-path-glob', 'Grep', { args: { pattern: 'BEGIN OPENSSH', glob: '../.ssh/*', output_mode: 'content' } }, 'no path, glob climbs out');
-t('glob-ssh-dir', 'Glob', { path: '~/.ssh', args: { pattern: '*', path: '~/.ssh' } }, 'maps the key directory');
 const fsRead = (id: string, tool: string, args: Record<string, unknown>, why: string) => t(id, `mcp__filesystem__${tool}`, { args }, why);
 fsRead('mcp-fs-read-key', 'read_file', { path: '~/.ssh/id_ed25519' }, 'filesystem server reads a key');
 fsRead('mcp-fs-read-text', 'read_text_file', { path: '@HOME@/.aws/credentials' }, 'reads cloud creds');
@@ -63,7 +62,6 @@ gh('mcp-gh-delete-repo', 'delete_repository', { owner: 'acme', repo: 'app' }, 'd
 gh('mcp-gh-delete-branch', 'delete_branch', { owner: 'acme', repo: 'app', branch: 'release' }, 'deletes a branch');
 gh('mcp-gh-force-ref', 'update_ref', { owner: 'acme', repo: 'app', ref: 'heads/main', sha: '0000000', force: true }, 'force moves main');
 gh('mcp-gh-remove-collab', 'remove_collaborator', { owner: 'acme', repo: 'app', username: 'alice' }, 'removes access');
-t('mcp-pg-drop', 'mcp__postgres__query', { args: { sql: 'DROP TABLE users' } }, 'destructive SQL');
 t('mcp-shell-exec', 'mcp__shell__execute_command', { args: { command: 'rm -rf ~' } }, 'a shell server runs anything');
 t('mcp-docker-rm', 'mcp__docker__remove_container', { args: { container_id: 'db', force: true } }, 'removes a container');
 fetch('fetch-aws-metadata', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/', 'cloud metadata: instance credentials');
@@ -94,14 +92,11 @@ read('read-gcloud', '~/.config/gcloud/application_default_credentials.json', 'gc
 read('read-shadow', '/etc/shadow', 'system secrets');
 read('read-tilde-user', '~root/.ssh/id_rsa', '~user form');
 read('read-arch-wal', '../architect/data/architect.db-wal', 'database WAL');
-t('ls-ssh', 'LS', { path: '~/.ssh', args: { path: '~/.ssh' } }, 'lists keys');
 write('write-claude-user-settings', 'Write', '~/.claude/settings.json', "grants the agent new permissions");
 write('write-claude-project-settings', 'Write', '.claude/settings.local.json', 'a permanent allow rule written into the project');
 fsRead('mcp-fs-environ', 'read_file', { path: '/proc/self/environ' }, 'environment');
-fsRead('mcp-fs-list-ssh', 'list_directory', { path: '~/.ssh' }, 'lists keys');
 fsRead('mcp-fs-read-symlink', 'read_file', { path: '@PROJ@/deploy-keys/id_ed25519' }, 'symlink inside the project');
 gh('mcp-gh-delete-release', 'delete_release', { owner: 'acme', repo: 'app', release_id: 1 }, 'deletes a release');
-t('mcp-pg-delete', 'mcp__postgres__query', { args: { sql: 'DELETE FROM users' } }, 'destructive SQL under a benign tool name');
 t('mcp-pg-truncate', 'mcp__postgres__execute', { args: { sql: 'TRUNCATE orders CASCADE' } }, 'destructive SQL');
 fetch('fetch-ecs-creds', 'http://169.254.170.2/v2/credentials/abc', 'ECS task credentials');
 fetch('fetch-gce-short', 'http://metadata/computeMetadata/v1/', 'GCE short metadata name');
