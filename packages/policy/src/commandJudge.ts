@@ -1,4 +1,4 @@
-import { basename, evalWord, renderArgs, resolveArg, type Arg } from './args';
+import { basename, evalWord, literalArg, renderArgs, resolveArg, type Arg } from './args';
 import type { Redirect, SimpleCommand, Stmt } from './bashIr';
 import { changeDirectory, expandEnv, judgeScoped, judgeSource, type JudgeState } from './bashJudge';
 import { builtinVerdicts } from './builtinDeny';
@@ -18,7 +18,9 @@ import { assignmentVerdict, unwrap } from './wrappers';
 export type StdinSource = { kind: 'text'; text: string | null } | { kind: 'pipe'; from: Stmt };
 
 /** Commands that change nothing and print nothing secret; they need no allow rule of their own. */
-const NEUTRAL = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
+const NEUTRAL = new Set(['source', '.', 'cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
+
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
 /** `ruleless`: a command another one runs for it (`npx x`): judged, but it needs no allow rule of its own. */
 export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null, ruleless = false): void {
@@ -29,12 +31,20 @@ export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSou
     verdicts.push(assignmentVerdict(a.name));
     for (const p of a.value?.parts ?? []) if (p.kind === 'sub') judgeScoped(p.script, st);
   }
-  for (const w of cmd.words) for (const p of w.parts) if (p.kind === 'sub') argSubs.push(p.script);
+  // `>( … )` reads what the command writes: a shell inside it runs data nobody has read.
+  const outputSubs = new Set<Stmt>();
+  for (const w of cmd.words) for (const p of w.parts) if (p.kind === 'sub') {
+    argSubs.push(p.script);
+    if (p.proc && w.raw.includes('>(')) outputSubs.add(p.script);
+  }
   for (const r of cmd.redirects) {
-    for (const p of r.target?.parts ?? []) if (p.kind === 'sub') argSubs.push(p.script);
+    for (const p of r.target?.parts ?? []) if (p.kind === 'sub') {
+      argSubs.push(p.script);
+      if (p.proc && r.op.startsWith('>')) outputSubs.add(p.script);
+    }
     for (const s of r.heredoc?.subs ?? []) judgeScoped(s, st);
   }
-  for (const s of argSubs) judgeScoped(s, st);
+  for (const s of argSubs) judgeScoped(s, st, outputSubs.has(s) ? { kind: 'text', text: null } : null);
   verdicts.push(...cmd.redirects.map((r) => redirectVerdict(r, st)));
   verdicts.push(expansionVerdict([...cmd.words, ...cmd.assigns.flatMap((a) => (a.value ? [a.value] : [])), ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))]));
 
@@ -53,7 +63,8 @@ export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSou
   }
   if (program === null || program === undefined) return push(worst([...verdicts, escalate('dynamic-command', `${un.wrappers.join(' ')} runs a program only known at run time`)]));
   const name = basename(program);
-  const rest = un.args.slice(1);
+  // `export A=1 B`: the parser keeps assignments apart from the words; they are this builtin's arguments.
+  const rest = DECLARATIONS.has(name) ? [...un.args.slice(1), ...cmd.assigns.map((a) => literalArg(`${a.name}=${a.value ? (evalWord(a.value, env).text ?? '') : ''}`, a.name))] : un.args.slice(1);
   const checkEnv: CheckEnv = {
     ctx: st.ctx,
     cwds: st.cwds,

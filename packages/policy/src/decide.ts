@@ -3,7 +3,11 @@ import { judgeSource, type JudgeState, type Part } from './bashJudge';
 import { bashParserReady } from './bashParse';
 import type { CompiledPolicy } from './compile';
 import { PolicyNotReadyError } from './errors';
-import { isWritable, resolvePath, sensitiveInsideCwd } from './paths';
+import { nonPublicHost } from './fetchAddress';
+import { judgeMcp } from './mcpJudge';
+import { isWithin, isWritable, resolvePath, sensitiveInsideCwd } from './paths';
+import { realOf } from './realPath';
+import { searchVerdict } from './searchTools';
 import { configVerdict, type Subject } from './ruleMatch';
 import { secretReason } from './secrets';
 import type { Decision, PermissionRequest, PolicyContext } from './types';
@@ -31,6 +35,8 @@ export function decide(policy: CompiledPolicy, req: PermissionRequest, rawCtx: P
         const url = new URL(req.url ?? '');
         if (url.protocol !== 'http:' && url.protocol !== 'https:') return esc('builtin:fetch-scheme', `will not fetch ${url.protocol} URLs`);
         host = url.hostname.toLowerCase();
+        const why = nonPublicHost(host);
+        if (why) return esc('builtin:fetch-private', `will not fetch ${url.protocol}//${host}: ${why}`);
       } catch {
         return esc('builtin:fetch-unreadable', `cannot read the URL ${JSON.stringify(req.url ?? '')}`);
       }
@@ -38,7 +44,7 @@ export function decide(policy: CompiledPolicy, req: PermissionRequest, rawCtx: P
     }
     case 'mcp':
       if (!req.toolName?.startsWith('mcp__')) return esc('builtin:mcp-unnamed', 'MCP request without an mcp__server__tool name');
-      return fromRules(policy, { kind: 'mcp', toolName: req.toolName }, ctx);
+      return judgeMcp(req.toolName, req.input ?? {}, ctx, (subject) => fromRules(policy, subject, ctx));
     default:
       if (!req.toolName) return esc('builtin:unknown-tool', 'request for an unnamed tool');
       return fromRules(policy, { kind: 'other', toolName: req.toolName }, ctx);
@@ -62,8 +68,14 @@ function decidePath(policy: CompiledPolicy, req: PermissionRequest, ctx: PolicyC
   if (abs === null) return esc('builtin:path-unresolved', `cannot resolve the path ${JSON.stringify(text)}`);
   const secret = secretReason(abs, ctx);
   if (secret && tool !== 'write') return { outcome: 'deny', rule: 'builtin:secret-read', reason: `${abs} is ${secret}` };
+  if (tool === 'read') {
+    const search = searchVerdict(req, abs, ctx);
+    if (search) return search;
+  }
   if (tool !== 'read') {
     if (!isWritable(abs, ctx.cwd)) return { outcome: 'deny', rule: 'builtin:write-outside-cwd', reason: `${abs} is outside the workspace ${ctx.cwd}` };
+    const real = realOf(abs, ctx);
+    if (real !== abs && !isWithin(real, realOf(ctx.cwd, ctx))) return { outcome: 'deny', rule: 'builtin:write-outside-cwd', reason: `${abs} is a link to ${real}, outside the workspace` };
     const sensitive = sensitiveInsideCwd(abs, ctx.cwd);
     if (sensitive) return esc('builtin:write-sensitive', `${abs} is ${sensitive}`);
     if (secret) return esc('builtin:write-secret', `${abs} is ${secret}`);

@@ -5,10 +5,14 @@ import { posix } from 'node:path';
  * limitation; see README). Every path the engine reasons about is absolute and normalized.
  */
 
-/** Expand `~` and `~/…` against home; `~user`, `~+` and `~-` cannot be resolved without I/O. */
-export function expandTilde(text: string, home: string): string | null {
+/**
+ * Expand `~` and `~/…` against home and `~+` against the directory; `~user` and `~-` (OLDPWD)
+ * are unknown here, so they resolve to nothing and count as the worst case.
+ */
+export function expandTilde(text: string, home: string, cwd = ''): string | null {
   if (text === '~') return home;
   if (text.startsWith('~/')) return home + text.slice(1);
+  if ((text === '~+' || text.startsWith('~+/')) && cwd) return cwd + text.slice(2);
   if (text.startsWith('~')) return null;
   return text;
 }
@@ -16,7 +20,7 @@ export function expandTilde(text: string, home: string): string | null {
 /** Resolve a literal path (as an agent wrote it) against the working directory. */
 export function resolvePath(text: string, cwd: string, home: string): string | null {
   if (text === '') return null;
-  const expanded = expandTilde(text, home);
+  const expanded = expandTilde(text, home, cwd);
   if (expanded === null) return null;
   return posix.resolve(cwd, expanded);
 }

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { Arg } from './args';
 import { writeVerdict } from './fileWrites';
-import { isBelow } from './paths';
+import { isBelow, isWithin } from './paths';
+import { realOf } from './realPath';
 import { understandLine } from './programs/registry';
 import { checkSecretArgs } from './secretArgs';
 import { escalate, resolveIn, worst, type CheckEnv, type Verdict } from './verdict';
@@ -29,29 +30,49 @@ export function understandCommand(name: string, program: string, args: Arg[], en
     const payload = [...written].find((w) => w === '?' || RUNNABLE.test(w));
     if (payload) verdicts.push(escalate('payload-written', `${name} runs after this same command wrote ${payload === '?' ? 'a file it cannot name' : payload}, which it may execute`));
   }
-  if (program.includes('/')) return { gap: projectFile(program, env, 'runs'), verdict: worst(verdicts) };
-  const line = understandLine(name, args);
+  if (program.includes('/')) return { gap: /:/.test(program) ? `${program}: not a file of the project` : projectFile(program, env, 'runs'), verdict: worst(verdicts) };
+  const line = understandLine(name, args, env.cwds.length === 1 ? (env.cwds[0] ?? null) : null);
   if (!line.ok) return { gap: line.reason, verdict: worst(verdicts) };
+  let gap: string | null = null;
   for (const o of line.line.options) {
     if (!o.value) continue;
     if (o.kind === 'w') verdicts.push(writeVerdict(o.value, env, `${name} ${o.name}`, true));
     if (o.kind === 'r') verdicts.push(checkSecretArgs('cat', [o.value], env));
+    if (o.kind === 'p') gap ??= projectFile(o.value.text, env, `${name} ${o.name}`, true);
   }
-  let gap: string | null = null;
-  if ((name === 'source' || name === '.' || /^(ba|z|da|k)?sh$/.test(name)) && line.line.operands[0]) {
-    gap = projectFile(line.line.operands[0].text, env, name);
+  const { path, operands } = line.line;
+  // Where the model says operands are written (git init DIR, git worktree add DIR, formatters), they must be inside.
+  if (line.line.model.operands === 'write' && !ELSEWHERE_CHECKED.has(name)) {
+    for (const a of operands) verdicts.push(writeVerdict(a, env, path.join(' '), true));
+  }
+  const remote = operands.find((a) => REMOTE_SPEC.test(a.text ?? ''));
+  if (remote && INSTALLERS.has(name) && INSTALL_VERBS.test(path[1] ?? '')) gap ??= `${path.join(' ')} ${remote.text}: installs or runs code from a URL or repository`;
+  if (name === 'go' && path[1] === 'run' && operands[0] && !/^(\.|\/)|\.go$/.test(operands[0].text ?? '')) gap ??= `go run ${operands[0].raw}: runs a module that is not a local package`;
+  if (SCRIPT_RUNNERS.test(name) && operands[0] && !(line.line.options.some((o) => o.name === '-c' || o.name === '-e' || o.name === '-p' || o.name === '--eval' || o.name === '--print' || o.name === '-m'))) {
+    gap ??= operands[0].text === '-' ? null : projectFile(operands[0].text, env, name);
   }
   return { gap, verdict: worst(verdicts) };
 }
 
+/** Commands whose first operand is a script they run. */
+const SCRIPT_RUNNERS = /^(source|\.|bash|sh|zsh|dash|ksh|python\d*(\.\d+)*|pypy\d*|node|nodejs)$/;
+/** Checked by fileWrites and deleteRules already (with their own source/target rules). */
+const ELSEWHERE_CHECKED = new Set(['cp', 'mv', 'rm', 'rmdir', 'mkdir', 'touch', 'chmod', 'tee', 'ln', 'gzip', 'gunzip']);
+const INSTALL_VERBS = /^(install|i|add|it|install-test|ci|update|up|upgrade|download|wheel|get)$/;
+const INSTALLERS = new Set(['pip', 'pip3', 'uv', 'npm', 'pnpm', 'yarn', 'npx', 'pnpx', 'cargo', 'go', 'poetry', 'pipx', 'bun']);
+/** Package specs that name a URL, a repository or a file instead of a registry package. */
+const REMOTE_SPEC = /:\/\/|^git\+|^(github|gitlab|bitbucket|git|file|http|https|gist|ssh):|^[\w.-]+\/[\w.-]+(#.*)?$|\.(tgz|tar\.gz|whl|zip)$/;
+
 /** Running a file is understood when it is a file of the project: inside the workspace, not a device or fd. */
-function projectFile(path: string | null, env: CheckEnv, what: string): string | null {
+function projectFile(path: string | null, env: CheckEnv, what: string, dirOk = false): string | null {
   if (path === null) return `${what} a file only known at run time`;
   const arg: Arg = { raw: path, text: path, glob: false, subs: [] };
   const all = resolveIn(env, arg);
   for (const r of all) {
     if (r === null || r.glob) return `${what} ${path}, which cannot be resolved`;
-    if (!isBelow(r.abs, env.ctx.cwd)) return `${what} ${r.abs}, outside the workspace`;
+    if (!(isBelow(r.abs, env.ctx.cwd) || (dirOk && r.abs === env.ctx.cwd))) return `${what} ${r.abs}, outside the workspace`;
+    const real = realOf(r.abs, env.ctx);
+    if (real !== r.abs && !isWithin(real, realOf(env.ctx.cwd, env.ctx))) return `${what} ${r.abs}, a link to ${real} outside the workspace`;
     if (posix.basename(r.abs).startsWith('.') && RUNNABLE.test(r.abs) && /\.env/.test(r.abs)) return `${what} ${r.abs}, a secrets file`;
   }
   return null;

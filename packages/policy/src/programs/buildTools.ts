@@ -47,13 +47,14 @@ export const GO: ProgramModel = {
   },
 };
 
-export const MAKE: ProgramModel = { opts: '-j? -k -n -s -B -i -q -w --jobs? --keep-going --dry-run --just-print --silent --quiet --always-make --no-print-directory --print-directory -C=r --directory=r -f=r --file=r --makefile=r -e --environment-overrides -l? --debug? -d -p --print-data-base -r -R --warn-undefined-variables -O? --output-sync?', operands: 'data' };
+export const MAKE: ProgramModel = { opts: '-j? -k -n -s -B -i -q -w --jobs? --keep-going --dry-run --just-print --silent --quiet --always-make --no-print-directory --print-directory -C=p --directory=p -f=p --file=p --makefile=p -e --environment-overrides -l? --debug? -d -p --print-data-base -r -R --warn-undefined-variables -O? --output-sync?', operands: 'data' };
 
 const DOCKER_RUN = '--rm -i -t -it -d --detach --name= -p= --publish= -e= --env= --env-file=r -w= --workdir= --network= --net= --entrypoint=x --init --platform= --pull= --user= -u= --label= -l= --hostname= -h= --memory= -m= --cpus= --restart= --add-host= --stop-timeout= --health-cmd=x --expose= --tty --interactive -q --quiet';
 const COMPOSE_GLOBALS = '-f=r --file=r -p= --project-name= --profile= --env-file=r --project-directory=r --progress= --ansi=';
 
 export const DOCKER: ProgramModel = {
-  globals: '--version -v --help --context= -c= --log-level= -D --debug',
+  opts: '--version -v',
+  globals: '--help --context= -c= --log-level= -D --debug',
   subs: {
     ps: { opts: '-a --all -q --quiet --format= -f= --filter= -n= --last= -l --latest --no-trunc -s --size', maxOperands: 0 },
     images: { opts: '-a --all -q --quiet --format= -f= --filter= --digests --no-trunc', operands: 'data' },
@@ -79,7 +80,6 @@ export const DOCKER: ProgramModel = {
         build: { opts: '--no-cache --pull --progress= -q --quiet --build-arg=', operands: 'data' },
         pull: { opts: '-q --quiet --ignore-pull-failures --include-deps', operands: 'data' },
         restart: { opts: '-t= --timeout= --no-deps', operands: 'data' }, stop: { opts: '-t= --timeout=', operands: 'data' }, start: { operands: 'data' },
-        config: { opts: '--services --volumes -q --quiet --format= --images --profiles', maxOperands: 0 },
         images: { opts: '-q --quiet --format=', operands: 'data' }, top: { operands: 'data' }, version: { maxOperands: 0 }, ls: { opts: '-a --all -q --format=', maxOperands: 0 },
       },
     },

@@ -75,7 +75,7 @@ export const FILE_TOOLS: Record<string, ProgramModel> = {
   sleep: { opts: '', operands: 'data' },
   date: { opts: '-u -I? -R --utc --iso-8601? --rfc-3339= --rfc-email -d= --date=', operands: 'data' },
   seq: { opts: '-s= -w -f= --separator= --equal-width --format=', operands: 'data' },
-  jq: { opts: '-r -c -e -n -s -S -j -a -C -M --raw-output --compact-output --exit-status --null-input --slurp --sort-keys --join-output --ascii-output --color-output --monochrome-output --tab --indent= --arg= --argjson= --raw-input -R --args --jsonargs', operands: 'read' },
+  jq: { never: 'jq is read by parseJq', opts: '-r -c -e -n -s -S -j -a -C -M --raw-output --compact-output --exit-status --null-input --slurp --sort-keys --join-output --ascii-output --color-output --monochrome-output --tab --indent= --arg= --argjson= --raw-input -R --args --jsonargs', operands: 'read' },
   yq: { opts: '-r -o= -P -e -i? -I= --output-format= --prettyPrint --exit-status --indent=', operands: 'read' },
   base64: { opts: '-d -w= -i --decode --wrap= --ignore-garbage', operands: 'read' },
   xargs: { never: 'xargs is judged by the command it runs' },

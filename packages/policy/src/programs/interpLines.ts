@@ -36,6 +36,20 @@ export function parseNode(program: string, args: Arg[]): LineResult {
   return parseLine(program, NODE, args);
 }
 
+const JQ: ProgramModel = { opts: '-r -c -e -n -s -S -j -a -C -M -R --raw-output --compact-output --exit-status --null-input --slurp --sort-keys --join-output --ascii-output --color-output --monochrome-output --raw-input --tab --indent= --arg= --argjson= --args --jsonargs', operands: 'read' };
+
+/** jq's filter is a program: `env`, `$ENV` and `input_filename` read the environment or name files. */
+export function parseJq(args: Arg[]): LineResult {
+  const r = parseLine('jq', JQ, args);
+  if (!r.ok) return r;
+  const filter = r.line.operands[0];
+  if (filter && (filter.text === null || /\benv\b|\$ENV|\$__prog_args|input_filename|\$__loc__|getpath\(\["env|@sh|halt_error/.test(filter.text))) {
+    return { ok: false, reason: `jq filter ${filter.raw.slice(0, 40)} reads the environment or is only known at run time` };
+  }
+  // --arg name value / --argjson name value take two words: the model saw them as a value and an operand.
+  return r;
+}
+
 /** `kill [-SIG | -s SIG | -n N] PID…`: process ids must be plain positive numbers (no `-1`, `0`, groups). */
 export function parseKill(args: Arg[]): LineResult {
   let i = 0;

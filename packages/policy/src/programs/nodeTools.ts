@@ -31,7 +31,7 @@ export const NPM: ProgramModel = {
     doctor: { maxOperands: 0 }, root: { maxOperands: 0 }, bin: { maxOperands: 0 },
     exec: { opts: '--package= -p= --call=x -c=x', runsOperands: true, operands: 'data' },
     x: { opts: '--package= -p=', runsOperands: true, operands: 'data' },
-    config: { subs: { get: { operands: 'data' }, list: { opts: '-l --long', maxOperands: 0 } } },
+    config: { subs: { list: { maxOperands: 0 } } },
     pkg: { subs: { get: { operands: 'data' } } },
   },
 };

@@ -5,7 +5,7 @@ import { FILE_TOOLS } from './fileTools';
 import { parseFind } from './findLine';
 import { GIT } from './git';
 import { gitSemantics } from './gitSemantics';
-import { parseKill, parseNode, parsePython } from './interpLines';
+import { parseJq, parseKill, parseNode, parsePython } from './interpLines';
 import { NETWORK_TOOLS } from './networkTools';
 import { NODE_TOOLS } from './nodeTools';
 import { parseLine, type LineResult } from './parseLine';
@@ -23,11 +23,12 @@ const SHELL: ProgramModel = { opts: '-e -u -x -v -n -o= -O= -l -i -s -c -r --nor
  * `args` the words after it (wrappers already stripped). Not ok → the command is not
  * understood, with the first reason.
  */
-export function understandLine(name: string, args: Arg[]): LineResult {
+export function understandLine(name: string, args: Arg[], cwd: string | null = null): LineResult {
   const builtin = parseBuiltin(name, args);
   if (builtin) return builtin;
   if (name === 'find') return parseFind(args);
   if (name === 'kill') return parseKill(args);
+  if (name === 'jq') return parseJq(args);
   if (/^(python|pypy)(\d+(\.\d+)*)?$/.test(name)) return parsePython(name, args);
   if (name === 'node' || name === 'nodejs') return parseNode(name, args);
   if (SHELLS.has(name)) return parseLine(name, SHELL, args);
@@ -35,5 +36,5 @@ export function understandLine(name: string, args: Arg[]): LineResult {
   if (!model) return { ok: false, reason: `${name}: not a program the engine has a model of` };
   const r = parseLine(name, model, args);
   if (!r.ok) return r;
-  return name === 'git' ? gitSemantics(r.line) : r;
+  return name === 'git' ? gitSemantics(r.line, cwd) : r;
 }

@@ -19,7 +19,8 @@ function names(args: Arg[], what: string): string | null {
     const eq = a.text.indexOf('=');
     const name = eq >= 0 ? a.text.slice(0, eq) : a.text;
     if (!NAME.test(name)) return `${what} ${a.text}: ${name.includes('[') ? 'an array subscript is evaluated as code' : 'not a plain variable name'}`;
-    const inject = eq >= 0 ? assignmentVerdict(name) : null;
+    // `printf -v PATH`, `read PATH`, `export PATH=…`: setting one of these changes what later commands run.
+    const inject = assignmentVerdict(name);
     if (inject) return inject.reason;
   }
   return null;
@@ -81,6 +82,9 @@ export function parseBuiltin(name: string, args: Arg[]): LineResult | null {
     case 'bind':
     case 'hash':
       return fail(`${name} changes what later words of the shell run`);
+    case 'source':
+    case '.':
+      return args.length === 0 ? fail(`${name} needs a file`) : ok(name, args);
     case 'umask':
       return parseLine('umask', { opts: '-S -p', operands: 'data', maxOperands: 1 }, args);
     case 'ulimit':

@@ -10,7 +10,8 @@
  * attached (`--color` or `--color=auto`). `-NUM` accepts `-5`-style counts (head, tail).
  * A value may carry its role after the `=`: `-o=w` (a file written: it must stay inside the
  * workspace), `--file=r` (a file read: it must not be a secret), `--exec=x` (a command run: never
- * understood, so it escalates).
+ * understood, so it escalates), `-f=p` (a project file the program runs or obeys: it must lie
+ * inside the workspace, so `make -f /dev/stdin` and `make -C ~` are not understood).
  */
 
 /** What a command's operands are: read, written, run, sent, or plain data (messages, names). */
@@ -37,7 +38,7 @@ export interface ProgramModel {
 }
 
 /** How an option is used: a flag, or a value that is plain (`v`), read (`r`), written (`w`) or run (`x`). */
-export type OptKind = 'flag' | 'v' | 'r' | 'w' | 'x';
+export type OptKind = 'flag' | 'v' | 'r' | 'w' | 'x' | 'p';
 
 export interface OptSpec {
   kind: OptKind;
@@ -62,7 +63,7 @@ export function optTable(model: ProgramModel): OptTable {
       t.numeric = true;
       continue;
     }
-    const m = /^(-{1,2}[^=?]+)(\?)?(=([rwxv]?))?$/.exec(o);
+    const m = /^(-{1,2}[^=?]+)(\?)?(=([rwxvp]?))?$/.exec(o);
     if (!m) throw new Error(`bad option spec ${o}`);
     const kind: OptKind = m[3] === undefined ? 'flag' : ((m[4] || 'v') as OptKind);
     const name = m[1] as string;
