@@ -23,8 +23,15 @@ const NEUTRAL = new Set(['source', '.', 'cd', 'pushd', 'popd', 'echo', 'printf',
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
 /** `ruleless`: a command another one runs for it (`npx x`): judged, but it needs no allow rule of its own. */
-export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null, ruleless = false): void {
+export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdinIn: StdinSource | null, ruleless = false): void {
   const env = expandEnv(st);
+  // tree-sitter may keep `<<<` and `<<` inside the command node: they feed its stdin all the same.
+  const own = cmd.redirects.find((r) => r.heredoc || (r.op === '<<<' && r.target));
+  const stdin: StdinSource | null = own?.heredoc
+    ? { kind: 'text', text: own.heredoc.body }
+    : own?.target
+      ? { kind: 'text', text: evalWord(own.target, env).text }
+      : stdinIn;
   const verdicts: Array<Verdict | null> = [];
   const argSubs: Stmt[] = [];
   for (const a of cmd.assigns) {

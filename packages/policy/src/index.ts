@@ -1,4 +1,8 @@
-import { initBashParser, type ParserFiles } from './bashParse';
+import { initBashParser, type ParserFiles as BashFiles } from './bashParse';
+import { initCodeGrammars, type CodeGrammarFiles } from './inlineCode/grammars';
+
+/** Where the .wasm files are; each defaults to the file inside its npm package. */
+export type ParserFiles = BashFiles & CodeGrammarFiles;
 
 export type { Decision, Outcome, PermissionRequest, PolicyConfig, PolicyContext, ToolKind } from './types';
 export { compilePolicy, type CompiledPolicy } from './compile';
@@ -7,13 +11,13 @@ export { describeRequest } from './describe';
 export { parseRule, type Rule } from './ruleSyntax';
 export { PolicyNotReadyError, PolicyRuleError, type RuleProblem } from './errors';
 export { bashParserReady as policyReady } from './bashParse';
-export type { ParserFiles } from './bashParse';
 
 /**
- * Load the shell parser (WASM) once per process, before the first `decide` on a Bash request.
+ * Load the shell parser and the Python and JavaScript grammars (WASM) once per process, before the first `decide` on a Bash request.
  * Idempotent and safe to call concurrently. Bundled apps whose dist/ cannot resolve the
- * `web-tree-sitter` and `tree-sitter-bash` packages pass the two .wasm paths explicitly.
+ * `web-tree-sitter` and `tree-sitter-*` packages pass the .wasm paths explicitly.
  */
-export function initPolicy(files?: ParserFiles): Promise<void> {
-  return initBashParser(files);
+export async function initPolicy(files?: ParserFiles): Promise<void> {
+  await initBashParser(files);
+  await initCodeGrammars(files);
 }
