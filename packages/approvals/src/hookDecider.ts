@@ -95,6 +95,8 @@ function bundledParserFiles(): ParserFiles | undefined {
     return {
       runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
       bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+      pythonWasm: require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+      javascriptWasm: require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'),
     };
   } catch {
     return undefined;

@@ -11,6 +11,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * not decide.
  */
 export function requestFromHook(toolName: string, input: Record<string, unknown>): RequestResult {
+  const mapped = mapHook(toolName, input);
+  // The raw input goes along: the policy inspects Grep's glob and an MCP tool's path arguments.
+  return mapped.ok ? { ok: true, request: { ...mapped.request, input } } : mapped;
+}
+
+function mapHook(toolName: string, input: Record<string, unknown>): RequestResult {
   const need = (field: string, value: string | undefined): RequestResult | undefined =>
     value === undefined || value === '' ? { ok: false, reason: `${toolName} input has no ${field}` } : undefined;
   switch (toolName) {
@@ -32,7 +38,8 @@ export function requestFromHook(toolName: string, input: Record<string, unknown>
     case 'Glob':
     case 'Grep':
     case 'LS': {
-      const path = str(input.file_path) ?? str(input.path);
+      // Grep and Glob without a path search the session's working directory.
+      const path = str(input.file_path) ?? str(input.path) ?? (toolName === 'Grep' || toolName === 'Glob' ? '.' : undefined);
       return need('path', path) ?? { ok: true, request: { tool: 'read', toolName, path: path! } };
     }
     case 'WebFetch': {

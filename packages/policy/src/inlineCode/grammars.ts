@@ -20,10 +20,14 @@ let loading: Promise<void> | null = null;
 export function initCodeGrammars(files: CodeGrammarFiles = {}): Promise<void> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
+    const [pyLang, jsLang] = await Promise.all([
+      Language.load(files.pythonWasm ?? require.resolve('tree-sitter-python/tree-sitter-python.wasm')),
+      Language.load(files.javascriptWasm ?? require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm')),
+    ]);
     const py = new Parser();
-    py.setLanguage(await Language.load(files.pythonWasm ?? require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
+    py.setLanguage(pyLang);
     const js = new Parser();
-    js.setLanguage(await Language.load(files.javascriptWasm ?? require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm')));
+    js.setLanguage(jsLang);
     parsers.python = py;
     parsers.javascript = js;
   })().catch((err: unknown) => {
