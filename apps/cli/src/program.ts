@@ -11,6 +11,7 @@ import { registerTasks } from './commands/tasks';
 import { registerApprovals } from './commands/approvals';
 import { registerSessions } from './commands/sessions';
 import { registerHook } from './commands/hook';
+import { registerPolicy } from './commands/policy';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -31,6 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerApprovals(program, ctx);
   registerSessions(program, ctx);
   registerHook(program, ctx);
+  registerPolicy(program, ctx);
 
   applyExitOverride(program);
   return program;

@@ -97,7 +97,8 @@ function decideBash(policy: CompiledPolicy, command: string | undefined, ctx: Po
   // Deny and ask rules also see the command as written, so `Bash(curl * | sh)`-style rules still bite.
   const whole = configVerdict({ ...policy, allow: [] }, { kind: 'bash', texts: [command.trim()] }, ctx);
   if (whole) st.parts.push({ text: command, verdict: whole });
-  return combine(st.parts);
+  const parts = st.parts.map((p) => ({ text: p.text, ...p.verdict }));
+  return { ...combine(st.parts), parts };
 }
 
 function combine(parts: Part[]): Decision {

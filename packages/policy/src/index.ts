@@ -4,7 +4,7 @@ import { initCodeGrammars, type CodeGrammarFiles } from './inlineCode/grammars';
 /** Where the .wasm files are; each defaults to the file inside its npm package. */
 export type ParserFiles = BashFiles & CodeGrammarFiles;
 
-export type { Decision, Outcome, PermissionRequest, PolicyConfig, PolicyContext, ToolKind } from './types';
+export type { Decision, DecisionPart, Outcome, PermissionRequest, PolicyConfig, PolicyContext, ToolKind } from './types';
 export { compilePolicy, type CompiledPolicy } from './compile';
 export { decide } from './decide';
 export { describeRequest } from './describe';

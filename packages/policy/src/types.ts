@@ -31,6 +31,16 @@ export interface Decision {
   /** Which rule decided: 'builtin:rm-root', 'allow:Bash(npm test *)', 'default:no-match', … */
   rule: string;
   reason: string;
+  /** For shell commands: every part judged, with its own outcome, rule and reason (for `policy explain`). */
+  parts?: DecisionPart[];
+}
+
+export interface DecisionPart {
+  /** The part as the engine read it (`npm test`, `redirect > out.txt`, `python3 -c`). */
+  text: string;
+  outcome: Outcome | 'neutral';
+  rule: string;
+  reason: string;
 }
 
 /** Claude Code permission rules, evaluated deny → ask → allow. */
