@@ -26,11 +26,12 @@ const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly
 export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdinIn: StdinSource | null, ruleless = false): void {
   const env = expandEnv(st);
   // tree-sitter may keep `<<<` and `<<` inside the command node: they feed its stdin all the same.
-  const own = cmd.redirects.find((r) => r.heredoc || (r.op === '<<<' && r.target));
+  // `bash < file` reads its code from a file the engine does not open: unknown code.
+  const own = cmd.redirects.find((r) => r.heredoc || ((r.op === '<<<' || r.op === '<') && r.target));
   const stdin: StdinSource | null = own?.heredoc
     ? { kind: 'text', text: own.heredoc.body }
     : own?.target
-      ? { kind: 'text', text: evalWord(own.target, env).text }
+      ? { kind: 'text', text: own.op === '<' ? null : evalWord(own.target, env).text }
       : stdinIn;
   const verdicts: Array<Verdict | null> = [];
   const argSubs: Stmt[] = [];
