@@ -88,8 +88,12 @@ export function createHookDecider(opts: HookDeciderOptions) {
   };
 }
 
-/** In a bundled app, the .wasm files resolve from the app's own node_modules; from source, the policy package finds them. */
-function bundledParserFiles(): ParserFiles | undefined {
+/**
+ * In a bundled app, the .wasm files resolve from the app's own node_modules (this function is
+ * bundled into the app, so `import.meta.url` is the app's); from source, the policy package
+ * finds them itself.
+ */
+export function bundledParserFiles(): ParserFiles | undefined {
   try {
     const require = createRequire(import.meta.url);
     return {

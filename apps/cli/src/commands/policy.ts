@@ -1,12 +1,11 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { UsageError } from '@architect/core';
-import { architectProtectedPaths, defaultVaultKeyPath, loadPolicy } from '@architect/approvals';
+import { architectProtectedPaths, bundledParserFiles, defaultVaultKeyPath, loadPolicy } from '@architect/approvals';
 import { enabledApprovalRules } from '@architect/db';
-import { decide, initPolicy, type Decision, type ParserFiles, type PermissionRequest } from '@architect/policy';
+import { decide, initPolicy, type Decision, type PermissionRequest } from '@architect/policy';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 
@@ -52,7 +51,7 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
       const compiled = loadPolicy(config.file.autoConfirm, dashboardRules(ctx), config.configPath);
       // One decision, then exit: baseline WASM code is plenty (as in the hook), optimising the grammars is not.
       v8.setFlagsFromString('--liftoff-only');
-      if (request.tool === 'bash') await initPolicy(parserFiles());
+      if (request.tool === 'bash') await initPolicy(bundledParserFiles());
       const protectedPaths = architectProtectedPaths({ dbPath: config.dbPath, home: config.home, vaultKeyPath: ctx.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home) });
       const d = decide(compiled, request, { cwd, home: os.homedir(), protectedPaths });
       if (opts.json) return printJson({ tool: opts.tool, input: opts.input, cwd, ...d });
@@ -96,20 +95,6 @@ function dashboardRules(ctx: CliContext): { allow: string[]; ask: string[]; deny
   }
 }
 
-/** The bundled CLI cannot find the grammars through the policy package: resolve them from the app. */
-function parserFiles(): ParserFiles | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    return {
-      runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
-      bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
-      pythonWasm: require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
-      javascriptWasm: require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'),
-    };
-  } catch {
-    return undefined;
-  }
-}
 
 function render(d: Decision, cwd: string): string {
   const lines = [`decision: ${d.outcome}`, `rule:     ${d.rule}`, `reason:   ${d.reason}`, `cwd:      ${cwd}`];

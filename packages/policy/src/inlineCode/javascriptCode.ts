@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { SAFE_METHODS } from './safeMethods';
+import { firstReason } from './walkTree';
 
 /**
  * `node -e` / `node -p` code is approved only when every call is in a small safe set: console
@@ -46,7 +47,7 @@ export function judgeJavascript(root: Node): string | null {
     if (mod && MODULES.has(mod)) aliases.set(name.text, mod.replace(/^node:/, ''));
     else if (d.type === 'function_declaration' || value?.type === 'arrow_function' || value?.type === 'function_expression') defined.add(name.text);
   }
-  const walk = (n: Node): string | null => {
+  return firstReason(root, (n: Node): string | null | undefined => {
     switch (n.type) {
       case 'import_statement':
       case 'export_statement':
@@ -74,14 +75,8 @@ export function judgeJavascript(root: Node): string | null {
       default:
         break;
     }
-    for (const c of n.children) {
-      if (!c) continue;
-      const why = walk(c);
-      if (why) return why;
-    }
-    return null;
-  };
-  return walk(root);
+    return undefined;
+  });
 }
 
 /** `require('x')` with a plain string literal: the module name; anything else: null. */

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { SAFE_METHODS } from './safeMethods';
+import { firstReason } from './walkTree';
 
 /**
  * Python one-liners are approved only when the grammar shows every call lands in a small safe
@@ -39,7 +40,7 @@ export function judgePython(root: Node): string | null {
       if (name) defined.add(name);
     }
   }
-  const walk = (n: Node): string | null => {
+  return firstReason(root, (n: Node): string | null | undefined => {
     switch (n.type) {
       case 'import_statement':
         for (const c of n.namedChildren) {
@@ -92,14 +93,8 @@ export function judgePython(root: Node): string | null {
       default:
         break;
     }
-    for (const c of n.children) {
-      if (!c) continue;
-      const why = walk(c);
-      if (why) return why;
-    }
-    return null;
-  };
-  return walk(root);
+    return undefined;
+  });
 }
 
 function judgeCall(n: Node, modules: Map<string, string>, fromNames: Map<string, string>, defined: Set<string>): string | null {
