@@ -101,6 +101,9 @@ export function makeWorkspace(): Workspace {
   fs.mkdirSync(path.join(home, 'other-project', 'src'), { recursive: true });
   // A project-local link into the key directory: reading "deploy-keys/x" reads ~/.ssh/x.
   fs.symlinkSync(path.join(home, '.ssh'), path.join(proj, 'deploy-keys'));
+  // A fixture that is really Architect's database.
+  fs.mkdirSync(path.join(proj, 'fixtures'));
+  fs.symlinkSync(path.join(arch, 'data', 'architect.db'), path.join(proj, 'fixtures', 'prod.db'));
   const data = path.join(arch, 'data');
   const db = path.join(data, 'architect.db');
   // Same shape as @architect/approvals' architectProtectedPaths (not imported: it depends on us).

@@ -108,3 +108,8 @@ fetch('fetch-host-docker', 'http://host.docker.internal:2375/containers/json', '
 fetch('fetch-k8s', 'https://kubernetes.default.svc/api/v1/namespaces/default/secrets', 'cluster API');
 fetch('fetch-localtest', 'http://localtest.me:3000/', 'public name that resolves to 127.0.0.1');
 fetch('fetch-nip-loopback', 'http://127.0.0.1.nip.io:8080/', 'wildcard DNS to loopback');
+read('read-symlink-dotdot', 'deploy-keys/../.aws/credentials', 'the kernel resolves .. after the link: ~/.aws');
+read('read-db-fixture', 'fixtures/prod.db', "a project fixture that links to Architect's database");
+write('write-symlink-dotdot', 'Write', 'deploy-keys/../.bashrc', 'the kernel resolves .. after the link: ~/.bashrc');
+write('edit-parent-bashrc', 'Edit', '@PROJ@/../.bashrc', 'the parent of the project');
+fetch('fetch-padded-octets', 'http://127.000.000.001/', 'zero-padded octets');
