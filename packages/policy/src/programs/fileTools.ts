@@ -23,7 +23,6 @@ export const FILE_TOOLS: Record<string, ProgramModel> = {
     opts: `-i -s -S -w -x -v -c -l -n -N -H -I -F -e= -g= -t= -T= -m= -A= -B= -C= -o -u -L -p -z -U -r= -j= -M= -0 -. --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --invert-match --count --count-matches --files --files-with-matches --files-without-match --line-number --no-line-number --with-filename --no-filename --fixed-strings --regexp= --glob= --iglob= --type= --type-not= --type-list --max-count= --after-context= --before-context= --context= --only-matching --hidden --no-ignore --no-ignore-vcs --follow --pretty --json --multiline --multiline-dotall --replace= --threads= --max-columns= --max-depth= --max-filesize= --heading --no-heading --vimgrep --column --trim --sort= --sortr= --stats --null --passthru --no-messages --unrestricted --search-zip -E= --encoding= --pcre2 -P --engine= ${COLOR}`,
     operands: 'read',
   },
-  find: { never: 'find is judged by its own model (findModel)' },
   sed: { opts: '-n -E -r -s -u -z -e= -f=r -i? --quiet --silent --regexp-extended --separate --unbuffered --null-data --expression= --file=r --in-place? --posix --debug --sandbox -l= --line-length=', operands: 'read' },
   awk: { opts: '-F= -v= -f=r --field-separator= --assign= --file=r', operands: 'read' },
   sort: { opts: '-n -r -u -f -b -d -g -h -i -M -R -V -s -c -C -m -z -k= -t= -o=w -S= -T=w --numeric-sort --reverse --unique --ignore-case --ignore-leading-blanks --dictionary-order --general-numeric-sort --human-numeric-sort --month-sort --random-sort --version-sort --stable --check? --merge --zero-terminated --key= --field-separator= --output=w --buffer-size= --temporary-directory=w --parallel= --sort= --compress-program=x --files0-from=r', operands: 'read' },
@@ -75,11 +74,7 @@ export const FILE_TOOLS: Record<string, ProgramModel> = {
   sleep: { opts: '', operands: 'data' },
   date: { opts: '-u -I? -R --utc --iso-8601? --rfc-3339= --rfc-email -d= --date=', operands: 'data' },
   seq: { opts: '-s= -w -f= --separator= --equal-width --format=', operands: 'data' },
-  jq: { never: 'jq is read by parseJq', opts: '-r -c -e -n -s -S -j -a -C -M --raw-output --compact-output --exit-status --null-input --slurp --sort-keys --join-output --ascii-output --color-output --monochrome-output --tab --indent= --arg= --argjson= --raw-input -R --args --jsonargs', operands: 'read' },
-  yq: { opts: '-r -o= -P -e -i? -I= --output-format= --prettyPrint --exit-status --indent=', operands: 'read' },
   base64: { opts: '-d -w= -i --decode --wrap= --ignore-garbage', operands: 'read' },
-  xargs: { never: 'xargs is judged by the command it runs' },
-  basenc: { never: 'not modelled' },
   uname: { opts: '-a -s -n -r -v -m -p -i -o --all', maxOperands: 0 },
   whoami: { maxOperands: 0 },
   id: { opts: '-u -g -G -n -r --user --group --groups --name', operands: 'data' },
@@ -108,8 +103,6 @@ export const FILE_TOOLS: Record<string, ProgramModel> = {
   gunzip: { opts: '-c -k -f -v -l -t --stdout --keep --force --list --test', operands: 'write' },
   unzip: { opts: '-l -o -n -q -d=w -t -v', operands: 'read' },
   zip: { opts: '-r -q -j -9 -x= -u -d', operands: 'read' },
-  curl: { never: 'curl is judged by its own model (networkTools)' },
-  wget: { never: 'wget is judged by its own model (networkTools)' },
 };
 
 // GNU aliases.

@@ -75,7 +75,3 @@ export function optTable(model: ProgramModel): OptTable {
   return t;
 }
 
-/** Merge option specs: common options shared by several subcommands. */
-export function withOpts(model: ProgramModel, ...extra: string[]): ProgramModel {
-  return { ...model, opts: [model.opts ?? '', ...extra].join(' ') };
-}
