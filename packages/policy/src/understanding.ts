@@ -55,7 +55,7 @@ export function understandCommand(name: string, program: string, args: Arg[], en
 }
 
 /** Commands whose first operand is a script they run. */
-const SCRIPT_RUNNERS = /^(source|\.|bash|sh|zsh|dash|ksh|python\d*(\.\d+)*|pypy\d*|node|nodejs)$/;
+const SCRIPT_RUNNERS = /^(source|\.|bash|sh|zsh|dash|ksh|python\d*(\.\d+)*|pypy\d*|node|nodejs|tsx)$/;
 /** Checked by fileWrites and deleteRules already (with their own source/target rules). */
 const ELSEWHERE_CHECKED = new Set(['cp', 'mv', 'rm', 'rmdir', 'mkdir', 'touch', 'chmod', 'tee', 'ln', 'gzip', 'gunzip']);
 const INSTALL_VERBS = /^(install|i|add|it|install-test|ci|update|up|upgrade|download|wheel|get)$/;

@@ -8,6 +8,8 @@ import type { ProgramModel } from './spec';
 const CARGO_COMMON = '--release -r --features= -F= --all-features --no-default-features -p= --package= --workspace --all --exclude= --target= --bin= --bins --lib --example= --examples --tests --test= --benches --bench= --all-targets -j= --jobs= --profile= --locked --frozen --offline -q --quiet -v -vv --verbose --color= --message-format= --manifest-path=r --target-dir=w --keep-going --timings?';
 
 export const CARGO: ProgramModel = {
+  subOptional: true,
+  maxOperands: 0,
   globals: '--version -V --help -h -q --quiet -v --verbose --color= --locked --frozen --offline',
   subs: {
     build: { opts: CARGO_COMMON, maxOperands: 0 }, b: { opts: CARGO_COMMON, maxOperands: 0 },
@@ -53,6 +55,8 @@ const DOCKER_RUN = '--rm -i -t -it -d --detach --name= -p= --publish= -e= --env=
 const COMPOSE_GLOBALS = '-f=r --file=r -p= --project-name= --profile= --env-file=r --project-directory=r --progress= --ansi=';
 
 export const DOCKER: ProgramModel = {
+  subOptional: true,
+  maxOperands: 0,
   opts: '--version -v',
   globals: '--help --context= -c= --log-level= -D --debug',
   subs: {

@@ -14,6 +14,8 @@ const LOG_OPTS = `${DIFF_OPTS} -n= -NUM --oneline --graph --decorate? --no-decor
 const QUIET = '-q --quiet -v --verbose';
 
 export const GIT: ProgramModel = {
+  subOptional: true,
+  maxOperands: 0,
   globals: '--no-pager -P --paginate --no-optional-locks --literal-pathspecs --no-replace-objects --bare --help -h --version',
   opts: '-C=r --git-dir=r --work-tree=r',
   subs: {

@@ -11,6 +11,9 @@ const run: ProgramModel = { operands: 'data' };
 const script: ProgramModel = { operands: 'data' };
 
 export const NPM: ProgramModel = {
+  // `npm --version` alone; any other first word must be a subcommand.
+  subOptional: true,
+  maxOperands: 0,
   globals: NPM_GLOBALS,
   subs: {
     test: script, t: script, tst: script, start: script, stop: script, restart: script,
@@ -40,6 +43,8 @@ const PNPM_RUN: ProgramModel = { opts: '-r --recursive --parallel --stream --no-
 const PNPM_INSTALL = '--frozen-lockfile --no-frozen-lockfile --prefer-frozen-lockfile --offline --prefer-offline --ignore-scripts --lockfile-only --fix-lockfile --no-optional --prod -P --dev -D --save-dev --save-exact -E --save-peer --save-optional -O -w --workspace-root --filter= -F= -r --recursive --force';
 
 export const PNPM: ProgramModel = {
+  subOptional: true,
+  maxOperands: 0,
   globals: '--version -v --help -h --filter= -F= -r --recursive -w --workspace-root --silent -s --reporter= --loglevel= --color --no-color --stream --if-present --parallel --workspace-concurrency= --aggregate-output -C=r --dir=r --fail-if-no-match',
   subs: {
     test: { ...PNPM_RUN }, t: PNPM_RUN, run: PNPM_RUN, start: PNPM_RUN,
@@ -89,7 +94,7 @@ export const NODE_TOOLS: Record<string, ProgramModel> = {
   mocha: { opts: '--reporter= -R= --grep= -g= --timeout= -t= --recursive --watch -w --bail -b --require=r -r=r --spec= --exit --parallel', operands: 'data' },
   playwright: { subs: { test: { opts: `${TEST_RUNNER} --headed --project= --workers= -j= --trace= --retries= --list --ui --debug --grep= -g= --grep-invert=`, operands: 'data' }, 'show-report': { operands: 'read' } } },
   biome: { subs: { check: { opts: '--write --apply --fix --unsafe --config-path=r', operands: 'write' }, lint: { opts: '--write --apply --fix', operands: 'write' }, format: { opts: '--write', operands: 'write' }, ci: { operands: 'read' } } },
-  tsx: { never: 'tsx runs a TypeScript file or code given inline' },
+  tsx: { opts: '--watch --tsconfig=r -r=x --require=x --import=x -e=x --eval=x -p=x --print=x --env-file=r --no-cache --clear-screen', operands: 'read', interleaved: false },
   turbo: { subs: { run: { opts: '--filter= --force --parallel --cache-dir=w --concurrency= --continue --dry-run? --graph? --no-cache --output-logs= --summarize', operands: 'data' }, build: { opts: '--filter=', operands: 'data' }, test: { opts: '--filter=', operands: 'data' }, lint: { opts: '--filter=', operands: 'data' } } },
   vite: { opts: '--port= --host? --open? --mode= --config=r -c=r --base= --outDir=w --emptyOutDir --watch -w', subs: { build: { opts: '--mode= --outDir=w --emptyOutDir --watch -w --minify? --sourcemap? -c=r --config=r', operands: 'read' }, preview: { opts: '--port= --host?', operands: 'read' }, dev: { opts: '--port= --host?', operands: 'read' }, serve: { opts: '--port= --host?', operands: 'read' } }, subOptional: true, maxOperands: 1 },
   next: { subs: { build: { opts: '--debug --no-lint --profile', operands: 'read' }, dev: { opts: '-p= --port= -H= --hostname= --turbo --turbopack', operands: 'read' }, start: { opts: '-p= --port=', operands: 'read' }, lint: { opts: '--fix --dir=r', operands: 'read' } } },
