@@ -17,7 +17,18 @@ export { bashParserReady as policyReady } from './bashParse';
  * Idempotent and safe to call concurrently. Bundled apps whose dist/ cannot resolve the
  * `web-tree-sitter` and `tree-sitter-*` packages pass the .wasm paths explicitly.
  */
-export async function initPolicy(files?: ParserFiles): Promise<void> {
+export async function initPolicy(files?: ParserFiles, opts: { code?: boolean } = {}): Promise<void> {
   await initBashParser(files);
-  await initCodeGrammars(files);
+  // A one-shot hook can skip the Python/JavaScript grammars when the command cannot hold inline
+  // code for them (see mayRunInlineCode); without them such code escalates, it is never guessed.
+  if (opts.code !== false) await initCodeGrammars(files);
+}
+
+/**
+ * Could this command run Python or JavaScript one-liners? A cheap text test for callers that
+ * load grammars per command (the hook). Safe either way: a command that hides an interpreter's
+ * name (`p''ython3 -c …`) finds no grammar loaded, and its code escalates.
+ */
+export function mayRunInlineCode(command: string): boolean {
+  return /py|node|tsx|deno|bun/i.test(command);
 }
