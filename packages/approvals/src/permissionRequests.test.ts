@@ -30,7 +30,9 @@ describe('requests from the screen', () => {
     expect(requestFromScreen(p('bash', 'npm test'))).toMatchObject({ request: { tool: 'bash', command: 'npm test' } });
     expect(requestFromScreen(p('edit', 'src/a.ts'))).toMatchObject({ request: { tool: 'edit', path: 'src/a.ts' } });
     expect(requestFromScreen(p('fetch', 'https://x.dev'))).toMatchObject({ request: { tool: 'fetch', url: 'https://x.dev' } });
-    expect(requestFromScreen(p('mcp', 'github - create_issue(title: "x")'))).toMatchObject({ request: { tool: 'mcp', toolName: 'mcp__github__create_issue' } });
+    expect(requestFromScreen(p('mcp', 'github - create_issue(title: "x")'))).toMatchObject({ request: { tool: 'mcp', toolName: 'mcp__github__create_issue', input: { title: 'x' } } });
+    // Path arguments drawn on screen reach the policy's secret and outside-the-workspace checks.
+    expect(requestFromScreen(p('mcp', 'fs - read_file(path: "~/.ssh/id_ed25519", force: true) (MCP)'))).toMatchObject({ request: { input: { path: '~/.ssh/id_ed25519', force: true } } });
     expect(requestFromScreen(p('other', 'Task(x)'))).toEqual({ ok: true, request: { tool: 'other' } });
     expect(requestFromScreen(p('bash', '  '))).toMatchObject({ ok: false });
   });

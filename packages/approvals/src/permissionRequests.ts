@@ -52,6 +52,25 @@ function mapHook(toolName: string, input: Record<string, unknown>): RequestResul
   }
 }
 
+/**
+ * The arguments Claude draws after an MCP tool's name (`path: "~/.ssh/id_ed25519", force: true`),
+ * so the policy can check their paths on the screen path too. String values are JSON-quoted on
+ * screen; anything else is kept as its text.
+ */
+function screenArgs(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const re = /(\w+):\s*("(?:[^"\\]|\\.)*"|[^,)]+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const raw = (m[2] as string).trim();
+    try {
+      out[m[1] as string] = raw.startsWith('"') ? JSON.parse(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
+    } catch {
+      out[m[1] as string] = raw;
+    }
+  }
+  return out;
+}
+
 /** Claude's `server - tool(args)` (screen text) → the rule name `mcp__server__tool`. */
 const MCP_SCREEN = /^([\w.@-]+) - ([\w.-]+)\(/;
 
@@ -73,7 +92,7 @@ export function requestFromScreen(prompt: PermissionPrompt): RequestResult {
     case 'mcp': {
       const m = MCP_SCREEN.exec(text);
       if (!m) return { ok: false, reason: 'cannot read the MCP server and tool from the dialog' };
-      return { ok: true, request: { tool: 'mcp', toolName: `mcp__${m[1]}__${m[2]}` } };
+      return { ok: true, request: { tool: 'mcp', toolName: `mcp__${m[1]}__${m[2]}`, input: screenArgs(text.slice(m[0].length)) } };
     }
     default:
       // No rule name is guessed from a title we do not know: the policy sees an unnamed tool.
