@@ -92,6 +92,7 @@ const DANGEROUS: Case[] = [
   ['glob pgpass', bash(`cat ~/.pgpas?`)],
   ['grep home config', bash(`grep -r token ~/.config`)],
   ['grep include env', bash(`grep -rn --include='*.env' KEY .`)],
+  ['grep -r without a path', bash(`grep -rn API_KEY`)],
   ['proc root', bash(`cat /proc/self/root/HOME_DIR/.ssh/id_ed25519`)],
   ['proc environ glob', bash(`cat /proc/*/environ`)],
   ['gh auth token', bash(`gh auth token`)],

@@ -3,7 +3,9 @@ import type { Arg } from './args';
 import { writeVerdict } from './fileWrites';
 import { isBelow, isWithin } from './paths';
 import { realOf } from './realPath';
+import type { ParsedLine } from './programs/parseLine';
 import { understandLine } from './programs/registry';
+import { holdsSecrets } from './secrets';
 import { checkSecretArgs } from './secretArgs';
 import { escalate, resolveIn, worst, type CheckEnv, type Verdict } from './verdict';
 
@@ -45,6 +47,7 @@ export function understandCommand(name: string, program: string, args: Arg[], en
   if (line.line.model.operands === 'write' && !ELSEWHERE_CHECKED.has(name)) {
     for (const a of operands) verdicts.push(writeVerdict(a, env, path.join(' '), true));
   }
+  verdicts.push(implicitSearch(name, line.line, env));
   const remote = operands.find((a) => REMOTE_SPEC.test(a.text ?? ''));
   if (remote && INSTALLERS.has(name) && INSTALL_VERBS.test(path[1] ?? '')) gap ??= `${path.join(' ')} ${remote.text}: installs or runs code from a URL or repository`;
   if (name === 'go' && path[1] === 'run' && operands[0] && !/^(\.|\/)|\.go$/.test(operands[0].text ?? '')) gap ??= `go run ${operands[0].raw}: runs a module that is not a local package`;
@@ -52,6 +55,20 @@ export function understandCommand(name: string, program: string, args: Arg[], en
     gap ??= operands[0].text === '-' ? null : projectFile(operands[0].text, env, name);
   }
   return { gap, verdict: worst(verdicts) };
+}
+
+/** `grep -r KEY` with no file searches the working directory, `.env` included (rg skips hidden files). */
+function implicitSearch(name: string, line: ParsedLine, env: CheckEnv): Verdict | null {
+  if (name !== 'grep' && name !== 'egrep' && name !== 'fgrep') return null;
+  const has = (...names: string[]) => line.options.some((o) => names.includes(o.name));
+  if (!has('-r', '-R', '--recursive', '--dereference-recursive')) return null;
+  const patternGiven = has('-e', '--regexp', '-f', '--file');
+  if (line.operands.length > (patternGiven ? 0 : 1)) return null;
+  for (const cwd of env.cwds) {
+    const holds = cwd === null ? 'an unknown directory' : holdsSecrets(cwd, env.ctx);
+    if (holds) return escalate('secret-read-recursive', `${name} -r without a path searches the working directory: ${holds}`);
+  }
+  return null;
 }
 
 /** Commands whose first operand is a script they run. */
