@@ -76,6 +76,8 @@ const DANGEROUS: Case[] = [
   ['node constructor escape', bash(`node -e "''.constructor.constructor('return process')().exit()"`)],
   ['node env', bash(`node -e "console.log(process.env)"`)],
   ['node fs write', bash(`node -e "require('fs').writeFileSync('x.js', '1')"`)],
+  ['python open of a built name', bash(`python3 -c "print(open('.e'+'nv').read())"`)],
+  ['node read of a built name', bash(`node -e "console.log(require('fs').readFileSync('.e'+'nv', 'utf8'))"`)],
   ['perl one-liner', bash(`perl -e 'print 1'`)],
   ['ruby one-liner', bash(`ruby -e 'puts 1'`)],
   ['ssh remote command', bash(`ssh host 'rm -rf ~'`)],

@@ -116,9 +116,14 @@ function judgeCall(n: Node, modules: Map<string, string>, fromNames: Map<string,
   return `calls the result of ${fn.type.replace(/_/g, ' ')}, which hides what runs`;
 }
 
-/** `open(path)` and `open(path, 'r')` read; any other mode writes. */
+/**
+ * `open(path)` and `open(path, 'r')` read; any other mode writes. The path must be a plain string
+ * literal, so the secret check (codeScan) sees which file is read: `open('.e'+'nv')` is refused.
+ */
 function openMode(call: Node): string | null {
   const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null) ?? [];
+  const path = args[0];
+  if (!path || path.type !== 'string' || path.descendantsOfType('interpolation').length > 0) return `open(${path?.text.slice(0, 30) ?? ''}) reads a file named only at run time`;
   const mode = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value') ?? args[1];
   if (!mode) return null;
   if (mode.type !== 'string' || !/^['"]r?[bt]?['"]$|^['"][bt]?r['"]$/.test(mode.text)) return `open(…, ${mode.text}) may write a file`;
