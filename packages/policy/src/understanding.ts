@@ -51,6 +51,16 @@ export function understandCommand(name: string, program: string, args: Arg[], en
   const remote = operands.find((a) => REMOTE_SPEC.test(a.text ?? ''));
   if (remote && INSTALLERS.has(name) && INSTALL_VERBS.test(path[1] ?? '')) gap ??= `${path.join(' ')} ${remote.text}: installs or runs code from a URL or repository`;
   if (name === 'go' && path[1] === 'run' && operands[0] && !/^(\.|\/)|\.go$/.test(operands[0].text ?? '')) gap ??= `go run ${operands[0].raw}: runs a module that is not a local package`;
+  if (name === 'go' && path[1] === 'run' && operands[0]) gap ??= projectFile(operands[0].text, env, 'go run', true);
+  // Test files and the like are run: they must be the project's own.
+  if (line.line.model.operands === 'project') {
+    for (const a of operands) gap ??= a.text !== null && !/^[./~]/.test(a.text) ? null : projectFile(a.text === null ? null : a.text.replace(/::.*$/, ''), env, path.join(' '), true);
+  }
+  // Arguments handed to a package.json script (`npm test -- --outDir /tmp`) must not point outside either.
+  if ((name === 'npm' || name === 'pnpm' || name === 'yarn') && path.length > 1) {
+    const outside = operands.find((a) => a.text !== null && /^(\/|~|\.\.)|=(\/|~|\.\.)/.test(a.text) && !/^\/dev\/null$/.test(a.text));
+    if (outside) gap ??= `${path.join(' ')} passes ${outside.text} to the project's scripts, a path outside the workspace`;
+  }
   if (SCRIPT_RUNNERS.test(name) && operands[0] && !(line.line.options.some((o) => o.name === '-c' || o.name === '-e' || o.name === '-p' || o.name === '--eval' || o.name === '--print' || o.name === '-m'))) {
     gap ??= operands[0].text === '-' ? null : projectFile(operands[0].text, env, name);
   }

@@ -5,7 +5,7 @@ import type { ProgramModel } from './spec';
  * wildcard): `cargo publish`/`install`, `go run` of remote modules via `go install`, `make -f`
  * from stdin or outside, `docker run` with volumes or privileges, `gh auth token`, `gh api`.
  */
-const CARGO_COMMON = '--release -r --features= -F= --all-features --no-default-features -p= --package= --workspace --all --exclude= --target= --bin= --bins --lib --example= --examples --tests --test= --benches --bench= --all-targets -j= --jobs= --profile= --locked --frozen --offline -q --quiet -v -vv --verbose --color= --message-format= --manifest-path=r --target-dir=w --keep-going --timings?';
+const CARGO_COMMON = '--release -r --features= -F= --all-features --no-default-features -p= --package= --workspace --all --exclude= --target= --bin= --bins --lib --example= --examples --tests --test= --benches --bench= --all-targets -j= --jobs= --profile= --locked --frozen --offline -q --quiet -v -vv --verbose --color= --message-format= --manifest-path=p --target-dir=w --keep-going --timings?';
 
 export const CARGO: ProgramModel = {
   subOptional: true,
@@ -33,7 +33,7 @@ export const CARGO: ProgramModel = {
   },
 };
 
-const GO_BUILD = '-v -x -n -a -race -cover -coverprofile=w -covermode= -coverpkg= -o=w -tags= -ldflags= -gcflags= -trimpath -mod= -buildvcs= -count= -run= -skip= -bench= -benchmem -benchtime= -timeout= -short -failfast -json -p= -cpu= -parallel= -shuffle= -vet= -modfile=r -C=r';
+const GO_BUILD = '-v -x -n -a -race -cover -coverprofile=w -covermode= -coverpkg= -o=w -tags= -ldflags= -gcflags= -trimpath -mod= -buildvcs= -count= -run= -skip= -bench= -benchmem -benchtime= -timeout= -short -failfast -json -p= -cpu= -parallel= -shuffle= -vet= -modfile=p -C=p';
 
 export const GO: ProgramModel = {
   subs: {
@@ -52,7 +52,7 @@ export const GO: ProgramModel = {
 export const MAKE: ProgramModel = { opts: '-j? -k -n -s -B -i -q -w --jobs? --keep-going --dry-run --just-print --silent --quiet --always-make --no-print-directory --print-directory -C=p --directory=p -f=p --file=p --makefile=p -e --environment-overrides -l? --debug? -d -p --print-data-base -r -R --warn-undefined-variables -O? --output-sync?', operands: 'data' };
 
 const DOCKER_RUN = '--rm -i -t -it -d --detach --name= -p= --publish= -e= --env= --env-file=r -w= --workdir= --network= --net= --entrypoint=x --init --platform= --pull= --user= -u= --label= -l= --hostname= -h= --memory= -m= --cpus= --restart= --add-host= --stop-timeout= --health-cmd=x --expose= --tty --interactive -q --quiet';
-const COMPOSE_GLOBALS = '-f=r --file=r -p= --project-name= --profile= --env-file=r --project-directory=r --progress= --ansi=';
+const COMPOSE_GLOBALS = '-f=p --file=p -p= --project-name= --profile= --env-file=r --project-directory=p --progress= --ansi=';
 
 export const DOCKER: ProgramModel = {
   subOptional: true,

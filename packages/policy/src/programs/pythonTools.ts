@@ -11,8 +11,8 @@ const UV_RUN = '--with= --python= -p= --frozen --locked --no-sync --group= --ext
 export const PYTHON: ProgramModel = { opts: '-c=v -m=v -u -B -O -OO -E -s -S -I -q -v -W= -X= -b -d -i -P -V --version -h', operands: 'read', interleaved: false };
 
 export const PYTHON_TOOLS: Record<string, ProgramModel> = {
-  pytest: { opts: PYTEST, operands: 'read' },
-  'py.test': { opts: PYTEST, operands: 'read' },
+  pytest: { opts: PYTEST, operands: 'project' },
+  'py.test': { opts: PYTEST, operands: 'project' },
   pip: {
     globals: '-q --quiet -v --verbose --no-cache-dir --disable-pip-version-check --no-input --version -V',
     subs: {
@@ -65,7 +65,7 @@ PYTHON_TOOLS.pip3 = PYTHON_TOOLS.pip as ProgramModel;
 
 /** Modules `python -m M` may run under a wildcard: test runners, linters, installers into the project, formatters. */
 export const PYTHON_MODULES: Record<string, ProgramModel> = {
-  pytest: { opts: PYTEST, operands: 'read' },
+  pytest: { opts: PYTEST, operands: 'project' },
   pip: PYTHON_TOOLS.pip as ProgramModel,
   venv: { opts: '--system-site-packages --clear --upgrade --without-pip --prompt= --upgrade-deps', operands: 'write', maxOperands: 1 },
   unittest: { opts: '-v -q -f -b -k= --failfast --buffer --locals', subs: { discover: { opts: '-v -s=r -p= -t=r --start-directory=r --pattern=', operands: 'data' } }, subOptional: true, operands: 'data' },

@@ -14,8 +14,11 @@
  * inside the workspace, so `make -f /dev/stdin` and `make -C ~` are not understood).
  */
 
-/** What a command's operands are: read, written, run, sent, or plain data (messages, names). */
-export type OperandRole = 'read' | 'write' | 'exec' | 'data' | 'none';
+/**
+ * What a command's operands are: read, written, run, plain data (messages, names), or `project`:
+ * files of the project the program runs (test files), which must lie inside the workspace.
+ */
+export type OperandRole = 'read' | 'write' | 'exec' | 'data' | 'none' | 'project';
 
 export interface ProgramModel {
   /** Space-separated option spec (see above). */
