@@ -1,6 +1,6 @@
 import type { AutoConfirmConfig, SessionConfig } from '@architect/core/lite';
 import { recordApproval, recordEscalation, type SqliteConn } from '@architect/db/lite';
-import { initPolicy, type CompiledPolicy, type Decision, type ParserFiles } from '@architect/policy';
+import { initPolicy, mayRunInlineCode, type CompiledPolicy, type Decision, type ParserFiles } from '@architect/policy';
 import { decideRequest } from './decideRequest';
 import { toolInputHash } from './dialogIdentity';
 import { requestFromHook } from './permissionRequests';
@@ -78,7 +78,7 @@ export async function answerPermissionHook(
     decision = { outcome: 'escalate', rule: 'error:input', reason: mapped.reason };
   } else {
     // The WASM shell parser costs start-up time: load it only for shell commands.
-    if (mapped.request.tool === 'bash') await initPolicy(deps.parserFiles);
+    if (mapped.request.tool === 'bash') await initPolicy(deps.parserFiles, { code: mayRunInlineCode(mapped.request.command ?? '') });
     decision = decideRequest({
       db: deps.db,
       policy: deps.policy(),

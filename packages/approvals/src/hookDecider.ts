@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { enabledApprovalRules, openSqlite, type SqliteConn } from '@architect/db/lite';
-import { initPolicy, type CompiledPolicy, type ParserFiles } from '@architect/policy';
+import { initPolicy, mayRunInlineCode, type CompiledPolicy, type ParserFiles } from '@architect/policy';
 import { answerPermissionHook, type PermissionHookResult } from './answerPermissionHook';
 import { loadHookConfig, type HookConfig } from './hookConfig';
 import { loadPolicy } from './loadPolicy';
@@ -54,7 +54,8 @@ export function createHookDecider(opts: HookDeciderOptions) {
     // Start compiling the shell parser (WASM, on V8's background threads) before the config,
     // database and policy are loaded on this one, so the two overlap.
     const parserFiles = opts.parserFiles ?? bundledParserFiles();
-    const parser = event.payload.tool_name === 'Bash' ? initPolicy(parserFiles) : undefined;
+    const command = (event.payload.tool_input as { command?: unknown } | undefined)?.command;
+    const parser = event.payload.tool_name === 'Bash' ? initPolicy(parserFiles, { code: typeof command !== 'string' || mayRunInlineCode(command) }) : undefined;
     parser?.catch(() => undefined); // awaited (and reported) by answerPermissionHook
     const { config, db, policy } = await load();
     const result = await answerPermissionHook(
@@ -88,13 +89,19 @@ export function createHookDecider(opts: HookDeciderOptions) {
   };
 }
 
-/** In a bundled app, the .wasm files resolve from the app's own node_modules; from source, the policy package finds them. */
-function bundledParserFiles(): ParserFiles | undefined {
+/**
+ * In a bundled app, the .wasm files resolve from the app's own node_modules (this function is
+ * bundled into the app, so `import.meta.url` is the app's); from source, the policy package
+ * finds them itself.
+ */
+export function bundledParserFiles(): ParserFiles | undefined {
   try {
     const require = createRequire(import.meta.url);
     return {
       runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
       bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+      pythonWasm: require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+      javascriptWasm: require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'),
     };
   } catch {
     return undefined;

@@ -11,6 +11,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * not decide.
  */
 export function requestFromHook(toolName: string, input: Record<string, unknown>): RequestResult {
+  const mapped = mapHook(toolName, input);
+  // The raw input goes along: the policy inspects Grep's glob and an MCP tool's path arguments.
+  return mapped.ok ? { ok: true, request: { ...mapped.request, input } } : mapped;
+}
+
+function mapHook(toolName: string, input: Record<string, unknown>): RequestResult {
   const need = (field: string, value: string | undefined): RequestResult | undefined =>
     value === undefined || value === '' ? { ok: false, reason: `${toolName} input has no ${field}` } : undefined;
   switch (toolName) {
@@ -32,7 +38,8 @@ export function requestFromHook(toolName: string, input: Record<string, unknown>
     case 'Glob':
     case 'Grep':
     case 'LS': {
-      const path = str(input.file_path) ?? str(input.path);
+      // Grep and Glob without a path search the session's working directory.
+      const path = str(input.file_path) ?? str(input.path) ?? (toolName === 'Grep' || toolName === 'Glob' ? '.' : undefined);
       return need('path', path) ?? { ok: true, request: { tool: 'read', toolName, path: path! } };
     }
     case 'WebFetch': {
@@ -43,6 +50,25 @@ export function requestFromHook(toolName: string, input: Record<string, unknown>
       if (/^mcp__[^_].*__.+$/.test(toolName)) return { ok: true, request: { tool: 'mcp', toolName } };
       return { ok: true, request: { tool: 'other', toolName } };
   }
+}
+
+/**
+ * The arguments Claude draws after an MCP tool's name (`path: "~/.ssh/id_ed25519", force: true`),
+ * so the policy can check their paths on the screen path too. String values are JSON-quoted on
+ * screen; anything else is kept as its text.
+ */
+function screenArgs(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const re = /(\w+):\s*("(?:[^"\\]|\\.)*"|[^,)]+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const raw = (m[2] as string).trim();
+    try {
+      out[m[1] as string] = raw.startsWith('"') ? JSON.parse(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
+    } catch {
+      out[m[1] as string] = raw;
+    }
+  }
+  return out;
 }
 
 /** Claude's `server - tool(args)` (screen text) → the rule name `mcp__server__tool`. */
@@ -66,7 +92,7 @@ export function requestFromScreen(prompt: PermissionPrompt): RequestResult {
     case 'mcp': {
       const m = MCP_SCREEN.exec(text);
       if (!m) return { ok: false, reason: 'cannot read the MCP server and tool from the dialog' };
-      return { ok: true, request: { tool: 'mcp', toolName: `mcp__${m[1]}__${m[2]}` } };
+      return { ok: true, request: { tool: 'mcp', toolName: `mcp__${m[1]}__${m[2]}`, input: screenArgs(text.slice(m[0].length)) } };
     }
     default:
       // No rule name is guessed from a title we do not know: the policy sees an unnamed tool.

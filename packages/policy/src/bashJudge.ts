@@ -26,6 +26,8 @@ export interface JudgeState {
   functions: Set<string>;
   /** Inside `a && b`: a `cd` that succeeded is the only way the next item runs. */
   certainCd: boolean;
+  /** Files written so far in this request ('?' when a target is unknown): running one later is a payload. */
+  written: Set<string>;
 }
 
 const MAX_DEPTH = 6;
@@ -108,6 +110,10 @@ export function judgeStmt(stmt: Stmt, st: JudgeState, stdin: StdinSource | null 
       return;
     }
     case 'words':
+      // `[[ -v 'a[$(cmd)]' ]]` and `[[ $x -eq 1 ]]` evaluate subscripts and arithmetic: code hidden in a value runs.
+      if (stmt.words.some((w) => /(^|\s)-[vR]\s|\s-(eq|ne|lt|le|gt|ge)\s/.test(` ${w.raw} `))) {
+        st.parts.push({ text: stmt.words[0]?.raw ?? '', verdict: escalate('eval-expansion', 'a test that evaluates an array subscript or arithmetic can run code hidden in a variable') });
+      }
       for (const w of stmt.words) {
         for (const p of w.parts) if (p.kind === 'sub') judgeScoped(p.script, st);
       }

@@ -138,6 +138,8 @@ function stmt(n: Node): Stmt {
     case 'function_definition': {
       const body = n.namedChildren.find((c) => c.type !== 'word');
       const name = n.namedChildren[0]?.text ?? '';
+      // `f() { cat; } < file` applies the redirect every time f runs: not modelled, so not trusted.
+      if (n.namedChildren.some((c) => REDIRECTS.has(c.type))) return { type: 'unknown', text: n.text };
       return body ? { type: 'function', name, body: stmt(body) } : { type: 'unknown', text: n.text };
     }
     case 'word':

@@ -1,4 +1,4 @@
-import { basename, evalWord, renderArgs, resolveArg, type Arg } from './args';
+import { basename, evalWord, literalArg, renderArgs, resolveArg, type Arg } from './args';
 import type { Redirect, SimpleCommand, Stmt } from './bashIr';
 import { changeDirectory, expandEnv, judgeScoped, judgeSource, type JudgeState } from './bashJudge';
 import { builtinVerdicts } from './builtinDeny';
@@ -6,7 +6,10 @@ import { runnerTarget } from './execOptions';
 import { runsDownloadedCode } from './downloads';
 import { writeVerdict } from './fileWrites';
 import { judgeInterpreter } from './interpJudge';
+import { expansionVerdict } from './expansionRisks';
 import { configVerdict } from './ruleMatch';
+import { tokenVerdict } from './tokenCommands';
+import { understandCommand } from './understanding';
 import { checkSecretArgs } from './secretArgs';
 import { deny, escalate, worst, type CheckEnv, type Verdict } from './verdict';
 import { assignmentVerdict, unwrap } from './wrappers';
@@ -15,24 +18,43 @@ import { assignmentVerdict, unwrap } from './wrappers';
 export type StdinSource = { kind: 'text'; text: string | null } | { kind: 'pipe'; from: Stmt };
 
 /** Commands that change nothing and print nothing secret; they need no allow rule of their own. */
-const NEUTRAL = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
+const NEUTRAL = new Set(['source', '.', 'cd', 'pushd', 'popd', 'echo', 'printf', 'pwd', 'true', 'false', ':', 'test', '[', 'sleep', 'exit', 'return', 'wait', 'set', 'shopt', 'local', 'export', 'declare', 'typeset', 'readonly', 'unset', 'shift', 'read']);
+
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
 /** `ruleless`: a command another one runs for it (`npx x`): judged, but it needs no allow rule of its own. */
-export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSource | null, ruleless = false): void {
+export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdinIn: StdinSource | null, ruleless = false): void {
   const env = expandEnv(st);
+  // tree-sitter may keep `<<<` and `<<` inside the command node: they feed its stdin all the same.
+  // `bash < file` reads its code from a file the engine does not open: unknown code.
+  const own = cmd.redirects.find((r) => r.heredoc || ((r.op === '<<<' || r.op === '<') && r.target));
+  const stdin: StdinSource | null = own?.heredoc
+    ? { kind: 'text', text: own.heredoc.body }
+    : own?.target
+      ? { kind: 'text', text: own.op === '<' ? null : evalWord(own.target, env).text }
+      : stdinIn;
   const verdicts: Array<Verdict | null> = [];
   const argSubs: Stmt[] = [];
   for (const a of cmd.assigns) {
     verdicts.push(assignmentVerdict(a.name));
     for (const p of a.value?.parts ?? []) if (p.kind === 'sub') judgeScoped(p.script, st);
   }
-  for (const w of cmd.words) for (const p of w.parts) if (p.kind === 'sub') argSubs.push(p.script);
+  // `>( … )` reads what the command writes: a shell inside it runs data nobody has read.
+  const outputSubs = new Set<Stmt>();
+  for (const w of cmd.words) for (const p of w.parts) if (p.kind === 'sub') {
+    argSubs.push(p.script);
+    if (p.proc && w.raw.includes('>(')) outputSubs.add(p.script);
+  }
   for (const r of cmd.redirects) {
-    for (const p of r.target?.parts ?? []) if (p.kind === 'sub') argSubs.push(p.script);
+    for (const p of r.target?.parts ?? []) if (p.kind === 'sub') {
+      argSubs.push(p.script);
+      if (p.proc && r.op.startsWith('>')) outputSubs.add(p.script);
+    }
     for (const s of r.heredoc?.subs ?? []) judgeScoped(s, st);
   }
-  for (const s of argSubs) judgeScoped(s, st);
+  for (const s of argSubs) judgeScoped(s, st, outputSubs.has(s) ? { kind: 'text', text: null } : null);
   verdicts.push(...cmd.redirects.map((r) => redirectVerdict(r, st)));
+  verdicts.push(expansionVerdict([...cmd.words, ...cmd.assigns.flatMap((a) => (a.value ? [a.value] : [])), ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))]));
 
   const text = cmd.text || renderArgs(cmd.words.map((w) => evalWord(w, env)));
   const args = cmd.words.map((w) => evalWord(w, env));
@@ -49,7 +71,8 @@ export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSou
   }
   if (program === null || program === undefined) return push(worst([...verdicts, escalate('dynamic-command', `${un.wrappers.join(' ')} runs a program only known at run time`)]));
   const name = basename(program);
-  const rest = un.args.slice(1);
+  // `export A=1 B`: the parser keeps assignments apart from the words; they are this builtin's arguments.
+  const rest = DECLARATIONS.has(name) ? [...un.args.slice(1), ...cmd.assigns.map((a) => literalArg(`${a.name}=${a.value ? (evalWord(a.value, env).text ?? '') : ''}`, a.name))] : un.args.slice(1);
   const checkEnv: CheckEnv = {
     ctx: st.ctx,
     cwds: st.cwds,
@@ -64,16 +87,42 @@ export function judgeCommand(cmd: SimpleCommand, st: JudgeState, stdin: StdinSou
   if (runsDownloadedCode(program, argSubs) || (stdin?.kind === 'text' && runsDownloadedCode(program, cmd.redirects.flatMap((r) => r.heredoc?.subs ?? [])))) {
     verdicts.push(deny('download-to-shell', `${name} runs code fetched from the network`));
   }
-  verdicts.push(...builtinVerdicts(name, rest, checkEnv));
+  verdicts.push(...builtinVerdicts(name, rest, checkEnv), tokenVerdict(name, rest));
   const runs = runnerTarget(name, rest);
   if (runs && runs.length > 0) judgeArgs(runs, st, name, true);
   const interp = judgeInterpreter(program, rest, stdin, st, checkEnv);
   verdicts.push(interp.verdict);
 
   const inner = renderArgs(un.args);
+  if (un.lookupOnly || st.functions.has(program)) return push(worst([worst(verdicts), ruleVerdict(st, text, inner, true)]));
+  const known = understandCommand(name, program, rest, checkEnv, st.written);
+  verdicts.push(known.verdict);
+  if (name === 'tee') for (const a of rest) noteWrite(st, a);
   const builtin = worst(verdicts);
-  if (un.lookupOnly || st.functions.has(program)) return push(worst([builtin, ruleVerdict(st, text, inner, true)]));
-  push(worst([builtin, ruleVerdict(st, text, inner, ruleless || interp.transparent || NEUTRAL.has(name))]));
+  const rule = ruleVerdict(st, text, inner, ruleless || interp.transparent || NEUTRAL.has(name));
+  // The positive model (SPEC §5): a wildcard rule, a neutral part or a runner's target approves only what the model understands.
+  const needsModel = !interp.transparent && (rule === null || ruleless || (rule.outcome === 'approve' && isWildcard(rule.rule)));
+  const gap = known.gap && needsModel ? escalate('not-understood', `${known.gap}; ${rule ? `${rule.rule.slice(6)} is a wildcard and` : 'the engine'} approves only what it fully understands`) : null;
+  push(worst([builtin, gap, rule]));
+}
+
+/** `Bash`, `Bash(*)`, `Bash(git *)`, `Bash(npm test:*)`: rules that approve words they do not name. */
+function isWildcard(rule: string): boolean {
+  return rule === 'allow:Bash' || rule.includes('*');
+}
+
+/** Files this request writes, so a runner started later in it is not trusted to run project code. */
+function noteWrite(st: JudgeState, arg: Arg): void {
+  if (arg.text === null) {
+    st.written.add('?');
+    return;
+  }
+  if (arg.text.startsWith('-')) return;
+  for (const c of st.cwds) {
+    const r = resolveArg(arg, [c], st.ctx.home)[0];
+    if (!r) st.written.add('?');
+    else if (!r.abs.startsWith('/dev/')) st.written.add(r.abs);
+  }
 }
 
 /** Config rules for one part. Neutral and transparent parts only answer to deny and ask rules. */
@@ -102,6 +151,7 @@ function redirectVerdict(r: Redirect, st: JudgeState): Verdict | null {
   if ((r.op === '>&' || r.op === '<&') && /^(\d+-?|-)$/.test(target.text ?? '')) return null;
   const env: CheckEnv = { ctx: st.ctx, cwds: st.cwds, nested: () => undefined, nestedSource: () => undefined };
   if (target.subs.length > 0 && target.text === null && r.target.parts.every((p) => p.kind === 'sub' && p.proc)) return null;
+  if (r.op !== '<' && r.op !== '<&') noteWrite(st, target);
   if (r.op === '<') return checkSecretArgs('<', [target], env) ?? (target.text === null ? escalate('read-unresolved', `< ${target.raw}: cannot tell which file is read`) : null);
   const write = writeVerdict(target, env, `redirect ${r.op} ${target.raw}`);
   return r.op === '<>' ? worst([write, checkSecretArgs('<', [target], env)]) : write;

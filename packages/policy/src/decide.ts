@@ -3,7 +3,11 @@ import { judgeSource, type JudgeState, type Part } from './bashJudge';
 import { bashParserReady } from './bashParse';
 import type { CompiledPolicy } from './compile';
 import { PolicyNotReadyError } from './errors';
-import { isWritable, resolvePath, sensitiveInsideCwd } from './paths';
+import { nonPublicHost } from './fetchAddress';
+import { judgeMcp } from './mcpJudge';
+import { isWithin, isWritable, resolvePath, sensitiveInsideCwd } from './paths';
+import { realOf } from './realPath';
+import { searchVerdict } from './searchTools';
 import { configVerdict, type Subject } from './ruleMatch';
 import { secretReason } from './secrets';
 import type { Decision, PermissionRequest, PolicyContext } from './types';
@@ -31,6 +35,8 @@ export function decide(policy: CompiledPolicy, req: PermissionRequest, rawCtx: P
         const url = new URL(req.url ?? '');
         if (url.protocol !== 'http:' && url.protocol !== 'https:') return esc('builtin:fetch-scheme', `will not fetch ${url.protocol} URLs`);
         host = url.hostname.toLowerCase();
+        const why = nonPublicHost(host);
+        if (why) return esc('builtin:fetch-private', `will not fetch ${url.protocol}//${host}: ${why}`);
       } catch {
         return esc('builtin:fetch-unreadable', `cannot read the URL ${JSON.stringify(req.url ?? '')}`);
       }
@@ -38,7 +44,7 @@ export function decide(policy: CompiledPolicy, req: PermissionRequest, rawCtx: P
     }
     case 'mcp':
       if (!req.toolName?.startsWith('mcp__')) return esc('builtin:mcp-unnamed', 'MCP request without an mcp__server__tool name');
-      return fromRules(policy, { kind: 'mcp', toolName: req.toolName }, ctx);
+      return judgeMcp(req.toolName, req.input ?? {}, ctx, (subject) => fromRules(policy, subject, ctx));
     default:
       if (!req.toolName) return esc('builtin:unknown-tool', 'request for an unnamed tool');
       return fromRules(policy, { kind: 'other', toolName: req.toolName }, ctx);
@@ -62,8 +68,14 @@ function decidePath(policy: CompiledPolicy, req: PermissionRequest, ctx: PolicyC
   if (abs === null) return esc('builtin:path-unresolved', `cannot resolve the path ${JSON.stringify(text)}`);
   const secret = secretReason(abs, ctx);
   if (secret && tool !== 'write') return { outcome: 'deny', rule: 'builtin:secret-read', reason: `${abs} is ${secret}` };
+  if (tool === 'read') {
+    const search = searchVerdict(req, abs, ctx);
+    if (search) return search;
+  }
   if (tool !== 'read') {
     if (!isWritable(abs, ctx.cwd)) return { outcome: 'deny', rule: 'builtin:write-outside-cwd', reason: `${abs} is outside the workspace ${ctx.cwd}` };
+    const real = realOf(abs, ctx);
+    if (real !== abs && !isWithin(real, realOf(ctx.cwd, ctx))) return { outcome: 'deny', rule: 'builtin:write-outside-cwd', reason: `${abs} is a link to ${real}, outside the workspace` };
     const sensitive = sensitiveInsideCwd(abs, ctx.cwd);
     if (sensitive) return esc('builtin:write-sensitive', `${abs} is ${sensitive}`);
     if (secret) return esc('builtin:write-secret', `${abs} is ${secret}`);
@@ -74,7 +86,7 @@ function decidePath(policy: CompiledPolicy, req: PermissionRequest, ctx: PolicyC
 function decideBash(policy: CompiledPolicy, command: string | undefined, ctx: PolicyContext): Decision {
   if (!command || command.trim() === '') return esc('parse:empty', 'no command to judge');
   if (!bashParserReady()) throw new PolicyNotReadyError();
-  const st: JudgeState = { ctx, policy, cwds: [ctx.cwd], depth: 0, parts: [], functions: new Set(), certainCd: false };
+  const st: JudgeState = { ctx, policy, cwds: [ctx.cwd], depth: 0, parts: [], functions: new Set(), certainCd: false, written: new Set() };
   try {
     judgeSource(command, st, 'command');
   } catch (err) {
@@ -85,7 +97,8 @@ function decideBash(policy: CompiledPolicy, command: string | undefined, ctx: Po
   // Deny and ask rules also see the command as written, so `Bash(curl * | sh)`-style rules still bite.
   const whole = configVerdict({ ...policy, allow: [] }, { kind: 'bash', texts: [command.trim()] }, ctx);
   if (whole) st.parts.push({ text: command, verdict: whole });
-  return combine(st.parts);
+  const parts = st.parts.map((p) => ({ text: p.text, ...p.verdict }));
+  return { ...combine(st.parts), parts };
 }
 
 function combine(parts: Part[]): Decision {
@@ -97,7 +110,10 @@ function combine(parts: Part[]): Decision {
   }
   // A specific reason (dynamic command, ask rule, parse failure) says more than "no rule matched".
   const escalations = pick('escalate');
-  const escalated = escalations.find((p) => p.verdict.rule !== 'default:no-match') ?? escalations[0];
+  const escalated =
+    escalations.find((p) => p.verdict.rule.startsWith('builtin:') && p.verdict.rule !== 'builtin:not-understood') ??
+    escalations.find((p) => p.verdict.rule !== 'default:no-match') ??
+    escalations[0];
   if (escalated) return { outcome: 'escalate', rule: escalated.verdict.rule, reason: escalated.verdict.reason };
   const approved = pick('approve');
   if (approved.length === 0) return esc('default:no-match', 'no rule allows this command');

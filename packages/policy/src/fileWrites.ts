@@ -1,5 +1,6 @@
 import { isOption, shortFlags, type Arg } from './args';
 import { isHarmlessSink, isWithin, isWritable, sensitiveInsideCwd } from './paths';
+import { realOf } from './realPath';
 import { secretReason } from './secrets';
 import { deny, escalate, resolveIn, worst, type CheckEnv, type Verdict } from './verdict';
 
@@ -15,6 +16,10 @@ export function writeVerdict(arg: Arg, env: CheckEnv, what: string, into = false
       if (r.abs.startsWith('/dev/') && !isHarmlessSink(r.abs)) return deny('write-device', `${what} writes to the device ${r.abs}`);
       const ok = into ? isWithin(r.abs, env.ctx.cwd) : isWritable(r.abs, env.ctx.cwd);
       if (!ok) return deny(rule, `${what} writes ${r.abs}, outside the workspace ${env.ctx.cwd}`);
+      const real = realOf(r.abs, env.ctx);
+      if (real !== r.abs && !isWithin(real, realOf(env.ctx.cwd, env.ctx)) && !isHarmlessSink(real)) {
+        return deny(rule, `${what} writes ${r.abs}, a link to ${real}, outside the workspace`);
+      }
       if (isHarmlessSink(r.abs)) return null;
       const sensitive = sensitiveInsideCwd(r.abs, env.ctx.cwd);
       if (sensitive) return escalate('write-sensitive', `${what} writes ${sensitive}`);

@@ -2,6 +2,9 @@ import { basename, evalWord, type Arg } from './args';
 import type { Stmt } from './bashIr';
 import { expandEnv, judgeSource, type JudgeState, type Part } from './bashJudge';
 import { scanCode, type Lang } from './codeScan';
+import { withCodeTree } from './inlineCode/grammars';
+import { judgeJavascript } from './inlineCode/javascriptCode';
+import { judgePython } from './inlineCode/pythonCode';
 import type { StdinSource } from './commandJudge';
 import { writeVerdict } from './fileWrites';
 import { invocation } from './interpreters';
@@ -66,9 +69,21 @@ export function judgeInterpreter(program: string, args: Arg[], stdin: StdinSourc
       continue;
     }
     const scan = scanCode(lang, code, st.ctx, st.cwds.length === 1 ? (st.cwds[0] ?? null) : null);
-    verdicts.push(scan.verdict, shellOutVerdict(scan.shellOut, st, name));
+    verdicts.push(scan.verdict, shellOutVerdict(scan.shellOut, st, name), grammarVerdict(lang, code, name));
   }
   return { verdict: worst(verdicts), transparent: false };
+}
+
+/**
+ * The positive model for inline code: Python and JavaScript are read with their grammars and
+ * approved only when every call is in the safe set; other languages (perl, ruby, php, lua, R)
+ * are not modelled and always escalate. awk keeps its own scan (codeScan), as a text tool.
+ */
+function grammarVerdict(lang: Lang, code: string, name: string): Verdict | null {
+  if (lang === 'awk') return null;
+  if (lang !== 'python' && lang !== 'node') return escalate('interp-code', `${name} code: ${lang} is not a language the engine models`);
+  const why = withCodeTree(lang === 'python' ? 'python' : 'javascript', code, lang === 'python' ? judgePython : judgeJavascript);
+  return why ? escalate('interp-code', `${name} code ${why}`) : null;
 }
 
 /** `watch [-n SECS] [-x] cmd…`: runs `cmd` through `sh -c` (or directly with -x), over and over. */

@@ -1,24 +1,56 @@
+import fs from 'node:fs';
 import { posix } from 'node:path';
 
 /**
- * Pure path arithmetic: no file system access, so symlinks are not followed (a documented
- * limitation; see README). Every path the engine reasons about is absolute and normalized.
+ * Path arithmetic. Every path the engine reasons about is absolute and normalized; symbolic
+ * links are followed by realPath.ts where a check needs the real location, and here only for
+ * `..` after a link.
  */
 
-/** Expand `~` and `~/…` against home; `~user`, `~+` and `~-` cannot be resolved without I/O. */
-export function expandTilde(text: string, home: string): string | null {
+/**
+ * Expand `~` and `~/…` against home and `~+` against the directory; `~user` and `~-` (OLDPWD)
+ * are unknown here, so they resolve to nothing and count as the worst case.
+ */
+export function expandTilde(text: string, home: string, cwd = ''): string | null {
   if (text === '~') return home;
   if (text.startsWith('~/')) return home + text.slice(1);
+  if ((text === '~+' || text.startsWith('~+/')) && cwd) return cwd + text.slice(2);
   if (text.startsWith('~')) return null;
   return text;
 }
 
-/** Resolve a literal path (as an agent wrote it) against the working directory. */
+/**
+ * Resolve a literal path (as an agent wrote it) against the working directory. A `..` after a
+ * symbolic link climbs from the link's target, as the kernel does (`keys/../.bashrc` with
+ * `keys → ~/.ssh` is `~/.bashrc`), so such paths are walked on the real file system.
+ */
 export function resolvePath(text: string, cwd: string, home: string): string | null {
   if (text === '') return null;
-  const expanded = expandTilde(text, home);
+  const expanded = expandTilde(text, home, cwd);
   if (expanded === null) return null;
-  return posix.resolve(cwd, expanded);
+  const joined = expanded.startsWith('/') ? expanded : `${cwd}/${expanded}`;
+  return /(^|\/)\.\.(\/|$)/.test(expanded) ? physical(joined) : posix.resolve(cwd, expanded);
+}
+
+function physical(joined: string): string {
+  let cur = '/';
+  for (const seg of joined.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      cur = posix.dirname(realOrSelf(cur));
+      continue;
+    }
+    cur = cur === '/' ? `/${seg}` : `${cur}/${seg}`;
+  }
+  return cur;
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return fs.realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }
 
 /** True when `path` is `root` or below it. */

@@ -1,6 +1,6 @@
 import type { Arg } from './args';
 import { isWithin } from './paths';
-import { globSecretRisk, isSecretDir, secretReason } from './secrets';
+import { filterGlobRisk, globSecretRisk, holdsSecrets, isSecretDir, secretReason } from './secrets';
 import { deny, escalate, resolveIn, worst, type CheckEnv, type Verdict } from './verdict';
 
 /** Commands that only look at names or metadata, never contents: naming a secret to them is fine. */
@@ -17,6 +17,19 @@ const READERS = new Set([
 
 /** Readers that walk directories, so a home directory argument reads every key under it. */
 const RECURSIVE_READERS = new Set(['grep', 'egrep', 'rg', 'ag', 'ack', 'cp', 'scp', 'rsync', 'tar', 'zip', 'du']);
+
+/** Their unresolvable targets are judged by the delete rules (`delete-unresolved`). */
+const DELETERS = new Set(['rm', 'rmdir', 'unlink', 'shred']);
+const UPLOADERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
+const FILTER_OPTS = /^(--include|--glob|--iglob|-g|--include-dir)(?:=(.*))?$/;
+
+/** Is this use of a recursive reader really recursive (grep needs -r; rg, cp -r, tar always walk)? */
+function isRecursive(name: string, args: Arg[]): boolean {
+  if (name === 'grep' || name === 'egrep' || name === 'fgrep') return args.some((a) => /^-[a-zA-Z]*[rR]|^--(recursive|dereference-recursive|directories=recurse)$/.test(a.text ?? ''));
+  if (name === 'cp' || name === 'scp') return args.some((a) => /^-[a-zA-Z]*[rRa]|^--(recursive|archive)$/.test(a.text ?? ''));
+  if (name === 'du') return false;
+  return true;
+}
 
 /** Where a path may hide inside an argument: `--file=P`, `if=P`, `@P` (curl), `name=@P`. */
 function pathCandidates(arg: Arg): Arg[] {
@@ -38,14 +51,29 @@ export function checkSecretArgs(name: string, args: Arg[], env: CheckEnv): Verdi
   if (METADATA_ONLY.has(name)) return null;
   const verdicts: Array<Verdict | null> = [];
   const recursive = RECURSIVE_READERS.has(name);
-  for (const arg of args) {
+  // rg skips hidden files unless told otherwise; grep -r, cp -r and tar read them all.
+  const hiddenToo = name !== 'rg' || args.some((a) => /^(--hidden|--no-ignore.*|-u+|--unrestricted|-\.)$/.test(a.text ?? ''));
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as Arg;
     if (arg.text === null) {
       if (READERS.has(name)) verdicts.push(escalate('read-unresolved', `${name} ${arg.raw}: cannot tell which file is read`));
+      // curl -F "f=@$X": an upload of a file only known at run time.
+      else if (/@/.test(arg.raw) && UPLOADERS.has(name)) verdicts.push(escalate('read-unresolved', `${name} ${arg.raw}: uploads a file only known at run time`));
       continue;
+    }
+    const filter = FILTER_OPTS.exec(arg.text);
+    const filterValue = filter ? (filter[2] ?? args[i + 1]?.text ?? null) : null;
+    if (filter && (name === 'grep' || name === 'rg' || name === 'egrep' || name === 'fgrep' || name === 'ag')) {
+      const why = filterValue === null ? 'a filter only known at run time' : filterGlobRisk(filterValue, env.ctx);
+      if (why) verdicts.push(escalate('secret-read', `${name} ${arg.text} selects ${why}`));
     }
     for (const cand of pathCandidates(arg)) {
       for (const r of resolveIn(env, cand)) {
-        if (r === null) continue;
+        if (r === null) {
+          // `~user/…`, `~-/…`, a relative path after `cd "$X"`: could be anything, a key included.
+          if (cand === arg && !(arg.text ?? '').startsWith('-') && !DELETERS.has(name)) verdicts.push(escalate('read-unresolved', `${name} ${arg.raw}: cannot tell which file this is`));
+          continue;
+        }
         if (r.glob) {
           const risk = globSecretRisk(r.abs, env.ctx);
           if (risk) verdicts.push((risk.risk === 'certain' ? deny : escalate)('secret-read', `${name} ${arg.raw} may read ${risk.why}`));
@@ -55,6 +83,9 @@ export function checkSecretArgs(name: string, args: Arg[], env: CheckEnv): Verdi
         if (why) verdicts.push(deny('secret-read', `${name} ${arg.raw} reads ${why}`));
         else if (recursive && (r.abs === '/' || isWithin(env.ctx.home, r.abs))) {
           verdicts.push(escalate('secret-read-recursive', `${name} ${arg.raw} reads the whole home directory, keys included`));
+        } else if (recursive && isRecursive(name, args)) {
+          const holds = holdsSecrets(r.abs, env.ctx, hiddenToo);
+          if (holds) verdicts.push(escalate('secret-read-recursive', `${name} ${arg.raw} reads every file below it: ${holds}`));
         }
       }
     }

@@ -10,6 +10,8 @@ export interface PermissionRequest {
   /** File path for read/edit/write (absolute, `~/…` or relative to the session's cwd). */
   path?: string;
   url?: string;
+  /** The tool's raw input (Grep's `glob`, an MCP tool's arguments), inspected for paths and commands. */
+  input?: Record<string, unknown>;
 }
 
 export interface PolicyContext {
@@ -18,6 +20,8 @@ export interface PolicyContext {
   home: string;
   /** Files no agent may read or write, e.g. Architect's database and vault key. */
   protectedPaths?: string[];
+  /** Follows symbolic links; default: the real file system (the longest existing prefix of the path). */
+  realpath?: (abs: string) => string;
 }
 
 export type Outcome = 'approve' | 'deny' | 'escalate';
@@ -25,6 +29,16 @@ export type Outcome = 'approve' | 'deny' | 'escalate';
 export interface Decision {
   outcome: Outcome;
   /** Which rule decided: 'builtin:rm-root', 'allow:Bash(npm test *)', 'default:no-match', … */
+  rule: string;
+  reason: string;
+  /** For shell commands: every part judged, with its own outcome, rule and reason (for `policy explain`). */
+  parts?: DecisionPart[];
+}
+
+export interface DecisionPart {
+  /** The part as the engine read it (`npm test`, `redirect > out.txt`, `python3 -c`). */
+  text: string;
+  outcome: Outcome | 'neutral';
   rule: string;
   reason: string;
 }

@@ -68,7 +68,7 @@ export function unwrap(input: Arg[]): Unwrapped {
       if (!t.startsWith('-')) break;
       if (name === 'env' && /^(-C|--chdir|-S|--split-string)/.test(t)) out.verdicts.push(escalate('env-option', `env ${t} changes directory or re-splits the command`));
       if (name === 'command' && /^-[a-zA-Z]*[vV]/.test(t)) out.lookupOnly = true;
-      if (name === 'xargs' && (t === '-I' || t === '--replace' || t.startsWith('-i') || t.startsWith('--replace='))) {
+      if (name === 'xargs' && (t.startsWith('-I') || t === '--replace' || t.startsWith('-i') || t.startsWith('--replace='))) {
         replace = t === '-I' || t === '--replace' ? (args[i + 1]?.text ?? '{}') : t.includes('=') ? t.slice(t.indexOf('=') + 1) : t.slice(2) || '{}';
       }
       if (spec.value.test(t)) i++;

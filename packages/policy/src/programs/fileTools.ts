@@ -1,0 +1,113 @@
+import type { ProgramModel } from './spec';
+
+/**
+ * Models of the file and text tools agents run all day. Options that write a file carry `=w`
+ * (checked to stay inside the workspace), options that run a command carry `=x` (never
+ * understood). Options not listed escalate under a wildcard rule.
+ */
+const COLOR = '--color? --colour?';
+
+export const FILE_TOOLS: Record<string, ProgramModel> = {
+  ls: { opts: `-a -A -l -h -r -t -S -R -d -1 -F -G -i -C -m -n -o -p -s -u -v -x -X -c -L -H -g -B -U -Z -w= -I= --all --almost-all --human-readable --reverse --recursive --directory --classify --inode --size --sort= --time= --time-style= --group-directories-first --full-time --ignore= --hide= --indicator-style= --format= --block-size= --si -k --width= --quoting-style= --literal -N -Q -q --dereference --no-group --numeric-uid-gid ${COLOR}`, operands: 'read' },
+  cat: { opts: '-n -b -A -e -E -s -t -T -v -u --number --number-nonblank --show-all --show-ends --squeeze-blank --show-tabs --show-nonprinting', operands: 'read' },
+  tac: { opts: '-b -r -s= --before --regex --separator=', operands: 'read' },
+  nl: { opts: '-b= -n= -w= -s= -v= -i= --body-numbering= --number-format= --number-width= --number-separator=', operands: 'read' },
+  head: { opts: '-n= -c= -q -v -z --lines= --bytes= --quiet --silent --verbose --zero-terminated -NUM', operands: 'read' },
+  tail: { opts: '-n= -c= -f -F -q -v -s= -z --lines= --bytes= --follow? --retry --pid= --quiet --silent --verbose --sleep-interval= --zero-terminated -NUM', operands: 'read' },
+  wc: { opts: '-l -w -c -m -L --lines --words --bytes --chars --max-line-length --total=', operands: 'read' },
+  grep: {
+    opts: `-r -R -n -i -l -L -c -v -w -x -E -F -G -P -o -q -s -h -H -a -I -z -Z -b -U -T -e= -f=r -m= -A= -B= -C= -NUM --recursive --dereference-recursive --line-number --ignore-case --no-ignore-case --files-with-matches --files-without-match --count --invert-match --word-regexp --line-regexp --extended-regexp --fixed-strings --basic-regexp --perl-regexp --only-matching --quiet --silent --no-messages --no-filename --with-filename --text --null --null-data --byte-offset --initial-tab --regexp= --file=r --max-count= --after-context= --before-context= --context= --include= --exclude= --exclude-dir= --include-dir= --binary-files= --label= --line-buffered ${COLOR}`,
+    operands: 'read',
+  },
+  rg: {
+    opts: `-i -s -S -w -x -v -c -l -n -N -H -I -F -e= -g= -t= -T= -m= -A= -B= -C= -o -u -L -p -z -U -r= -j= -M= -0 -. --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --invert-match --count --count-matches --files --files-with-matches --files-without-match --line-number --no-line-number --with-filename --no-filename --fixed-strings --regexp= --glob= --iglob= --type= --type-not= --type-list --max-count= --after-context= --before-context= --context= --only-matching --hidden --no-ignore --no-ignore-vcs --follow --pretty --json --multiline --multiline-dotall --replace= --threads= --max-columns= --max-depth= --max-filesize= --heading --no-heading --vimgrep --column --trim --sort= --sortr= --stats --null --passthru --no-messages --unrestricted --search-zip -E= --encoding= --pcre2 -P --engine= ${COLOR}`,
+    operands: 'read',
+  },
+  sed: { opts: '-n -E -r -s -u -z -e= -f=r -i? --quiet --silent --regexp-extended --separate --unbuffered --null-data --expression= --file=r --in-place? --posix --debug --sandbox -l= --line-length=', operands: 'read' },
+  awk: { opts: '-F= -v= -f=r --field-separator= --assign= --file=r', operands: 'read' },
+  sort: { opts: '-n -r -u -f -b -d -g -h -i -M -R -V -s -c -C -m -z -k= -t= -o=w -S= -T=w --numeric-sort --reverse --unique --ignore-case --ignore-leading-blanks --dictionary-order --general-numeric-sort --human-numeric-sort --month-sort --random-sort --version-sort --stable --check? --merge --zero-terminated --key= --field-separator= --output=w --buffer-size= --temporary-directory=w --parallel= --sort= --compress-program=x --files0-from=r', operands: 'read' },
+  uniq: { opts: '-c -d -D -u -i -z -f= -s= -w= --count --repeated --all-repeated? --unique --ignore-case --zero-terminated --skip-fields= --skip-chars= --check-chars= --group?', operands: 'read', maxOperands: 1 },
+  cut: { opts: '-b= -c= -d= -f= -s -z -n --bytes= --characters= --delimiter= --fields= --only-delimited --complement --output-delimiter= --zero-terminated', operands: 'read' },
+  tr: { opts: '-d -s -c -C -t --delete --squeeze-repeats --complement --truncate-set1', operands: 'data' },
+  diff: { opts: '-u -U= -c -C= -r -N -q -s -i -w -b -B -a -y -W= -p -e -n -x= -X=r -I= --unified? --context? --recursive --new-file --brief --report-identical-files --ignore-case --ignore-all-space --ignore-space-change --ignore-blank-lines --text --side-by-side --width= --show-c-function --exclude= --exclude-from=r --ignore-matching-lines= --strip-trailing-cr --label= --color? --no-dereference', operands: 'read' },
+  cmp: { opts: '-b -l -s -n= -i= --print-bytes --verbose --quiet --silent --bytes= --ignore-initial=', operands: 'read' },
+  comm: { opts: '-1 -2 -3 -i -z --check-order --nocheck-order --output-delimiter= --total --zero-terminated', operands: 'read' },
+  paste: { opts: '-d= -s -z --delimiters= --serial --zero-terminated', operands: 'read' },
+  join: { opts: '-1= -2= -t= -a= -v= -e= -o= -i --ignore-case --check-order --nocheck-order --header', operands: 'read' },
+  column: { opts: '-t -s= -o= -c= -n -x -N= -J -e -R= --table --separator= --output-separator= --output-width= --table-columns= --json', operands: 'read' },
+  fold: { opts: '-w= -s -b --width= --spaces --bytes', operands: 'read' },
+  rev: { opts: '', operands: 'read' },
+  xxd: { opts: '-l= -s= -c= -g= -p -r -u -i -b -e -d', operands: 'read', maxOperands: 1 },
+  od: { opts: '-A= -t= -N= -j= -c -x -a -b -d -o -v -w? --address-radix= --format= --read-bytes= --skip-bytes=', operands: 'read' },
+  strings: { opts: '-n= -a -t= -e= --bytes= --all --radix= --encoding=', operands: 'read' },
+  file: { opts: '-b -i -L -h -z -s --brief --mime --mime-type --mime-encoding --dereference --no-dereference', operands: 'read' },
+  stat: { opts: '-c= -f -L -t --format= --printf= --dereference --file-system --terse', operands: 'read' },
+  du: { opts: '-s -h -a -c -k -m -b -d= -x -L --summarize --human-readable --all --total --max-depth= --apparent-size --exclude= --one-file-system --block-size= --si', operands: 'read' },
+  df: { opts: '-h -H -k -T -i -l -P --human-readable --si --print-type --inodes --local --output? --total -x= -t=', operands: 'read' },
+  tree: { opts: '-a -d -f -i -l -L= -I= -P= -J -C -n -s -h -D -F --dirsfirst --noreport --gitignore --prune --charset= --du --filelimit= -x --matchdirs --ignore-case', operands: 'read' },
+  realpath: { opts: '-e -m -s -q -z --relative-to= --relative-base= --canonicalize-existing --canonicalize-missing --no-symlinks --strip --quiet --zero', operands: 'data' },
+  readlink: { opts: '-f -e -m -n -q -s -v -z --canonicalize --canonicalize-existing --canonicalize-missing --no-newline --quiet --silent --verbose --zero', operands: 'data' },
+  basename: { opts: '-a -s= -z --multiple --suffix= --zero', operands: 'data' },
+  dirname: { opts: '-z --zero', operands: 'data' },
+  md5sum: { opts: '-c -b -t --check --binary --text --quiet --status --strict --tag -z', operands: 'read' },
+  sha256sum: { opts: '-c -b -t --check --binary --text --quiet --status --strict --tag -z', operands: 'read' },
+  sha1sum: { opts: '-c -b -t --check --binary --text --quiet --status --strict --tag -z', operands: 'read' },
+  cp: { opts: '-r -R -a -f -i -n -p -v -u -P -L -H -T -b -x --recursive --archive --force --interactive --no-clobber --preserve? --no-preserve= --verbose --update? --no-dereference --dereference --no-target-directory --backup? --parents --one-file-system --attributes-only -t=w --target-directory=w --sparse= --reflink? --suffix= -S=', operands: 'write' },
+  mv: { opts: '-f -i -n -v -u -T -b --force --interactive --no-clobber --verbose --update? --no-target-directory --backup? -t=w --target-directory=w --suffix= -S= --strip-trailing-slashes', operands: 'write' },
+  rm: { opts: '-r -R -f -i -I -v -d --recursive --force --interactive? --verbose --dir --one-file-system --preserve-root? --no-preserve-root', operands: 'write' },
+  rmdir: { opts: '-p -v --parents --verbose --ignore-fail-on-non-empty', operands: 'write' },
+  mkdir: { opts: '-p -v -m= --parents --verbose --mode=', operands: 'write' },
+  touch: { opts: '-a -m -c -d= -t= -r=r --no-create --date= --reference=r --time=', operands: 'write' },
+  chmod: { opts: '-R -v -c -f --recursive --verbose --changes --silent --quiet --reference=r', operands: 'write' },
+  tee: { opts: '-a -i -p --append --ignore-interrupts --output-error?', operands: 'write' },
+  ln: { never: 'ln creates links, which can point anywhere (hard links share a file outside the workspace)' },
+  echo: { opts: '-n -e -E', operands: 'data', interleaved: false },
+  printf: { opts: '', operands: 'data', interleaved: false },
+  pwd: { opts: '-L -P', maxOperands: 0 },
+  which: { opts: '-a -s', operands: 'data' },
+  type: { opts: '-a -f -p -P -t', operands: 'data' },
+  true: { operands: 'data' },
+  false: { operands: 'data' },
+  ':': { operands: 'data' },
+  test: { operands: 'data' },
+  '[': { operands: 'data' },
+  sleep: { opts: '', operands: 'data' },
+  date: { opts: '-u -I? -R --utc --iso-8601? --rfc-3339= --rfc-email -d= --date=', operands: 'data' },
+  seq: { opts: '-s= -w -f= --separator= --equal-width --format=', operands: 'data' },
+  base64: { opts: '-d -w= -i --decode --wrap= --ignore-garbage', operands: 'read' },
+  uname: { opts: '-a -s -n -r -v -m -p -i -o --all', maxOperands: 0 },
+  whoami: { maxOperands: 0 },
+  id: { opts: '-u -g -G -n -r --user --group --groups --name', operands: 'data' },
+  hostname: { maxOperands: 0 },
+  nproc: { opts: '--all', maxOperands: 0 },
+  clear: { maxOperands: 0 },
+  cd: { opts: '-P -L', operands: 'data', interleaved: false },
+  pushd: { operands: 'data' },
+  popd: { maxOperands: 0 },
+  dirs: { opts: '-c -l -p -v', maxOperands: 0 },
+  wait: { operands: 'data' },
+  exit: { operands: 'data', maxOperands: 1 },
+  return: { operands: 'data', maxOperands: 1 },
+  shift: { operands: 'data', maxOperands: 1 },
+  unset: { opts: '-v -f', operands: 'data' },
+  lsof: { opts: '-i= -p= -n -P -t', operands: 'data' },
+  ps: { opts: '-a -u= -x -f -l -o= -p= -C= -A -w --forest --sort= --pid= -U= -q=', operands: 'data' },
+  pgrep: { opts: '-f -l -a -u= -x -n -o -c -d= -P= -g= -s= -t= --full --list-name --list-full --exact --newest --oldest --count', operands: 'data' },
+  kill: { opts: '-s= -l -L -NUM -TERM -INT -HUP -KILL -QUIT -USR1 -USR2', operands: 'data' },
+  'ssh-keygen': { never: 'ssh-keygen handles keys' },
+  tar: {
+    opts: '-c -x -t -v -z -j -J -f=r -C=w -p --create --extract --list --verbose --gzip --bzip2 --xz --file=r --directory=w --exclude= --exclude-vcs --strip-components= --wildcards --no-same-owner --keep-old-files --skip-old-files --overwrite --zstd',
+    operands: 'read',
+  },
+  gzip: { opts: '-d -c -k -f -v -l -r -t -1 -9 --decompress --stdout --keep --force --list --test', operands: 'write' },
+  gunzip: { opts: '-c -k -f -v -l -t --stdout --keep --force --list --test', operands: 'write' },
+  unzip: { opts: '-l -o -n -q -d=w -t -v', operands: 'read' },
+  zip: { opts: '-r -q -j -9 -x= -u -d', operands: 'read' },
+};
+
+// GNU aliases.
+FILE_TOOLS.egrep = FILE_TOOLS.grep as ProgramModel;
+FILE_TOOLS.fgrep = FILE_TOOLS.grep as ProgramModel;
+FILE_TOOLS.gawk = FILE_TOOLS.awk as ProgramModel;
+FILE_TOOLS.less = { opts: '-N -R -S -F -X -r -i -I', operands: 'read' };
+FILE_TOOLS.shasum = { opts: '-a= -c -b --algorithm= --check', operands: 'read' };
