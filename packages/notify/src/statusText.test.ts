@@ -58,17 +58,20 @@ describe('hourlyStatusFacts', () => {
     ins.run('a', 'claude', 'busy');
     ins.run('b', 'claude', 'waiting_input');
     ins.run('c', 'codex', 'gone');
+    ins.run('d', 'codex', 'exited');
     const p = db.sqlite.prepare('INSERT INTO prompts (content, status, completed_at) VALUES (?, ?, ?)');
     p.run('x', 'pending', null);
     p.run('y', 'completed', now - 10 * 60_000);
     p.run('z', 'completed', now - 2 * 3_600_000); // older than an hour
     p.run('w', 'failed', now - 60_000);
-    db.sqlite.prepare("INSERT INTO health_checks (check_name, status, created_at) VALUES ('db', 'ok', ?), ('disk', 'warn', ?)").run(now, now);
+    const hs = db.sqlite.prepare('INSERT INTO health_state (check_name, state, critical, last_status, changed_at, checked_at) VALUES (?, ?, ?, ?, ?, ?)');
+    hs.run('db', 'up', 1, 'ok', now, now);
+    hs.run('disk', 'down', 0, 'fail', now, now);
     insertAlertTx(db, { kind: 'k', message: 'm', now });
     const f = hourlyStatusFacts(db, now);
     expect(f.sessionsByProvider).toEqual({
       claude: { busy: 1, idle: 0, waiting: 1, exited: 0, other: 0 },
-      codex: { busy: 0, idle: 0, waiting: 0, exited: 1, other: 0 },
+      codex: { busy: 0, idle: 0, waiting: 0, exited: 2, other: 0 },
     });
     expect(f.prompts).toEqual({ queued: 1, active: 0, done: 1, failed: 1 });
     expect(f).toMatchObject({ waitingForHuman: 1, unackedAlerts: 1, health: { overall: 'DEGRADED', down: ['disk'] } });

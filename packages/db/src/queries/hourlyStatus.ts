@@ -19,34 +19,19 @@ export interface HourlyStatusFacts {
 }
 
 const bucket = (state: string): keyof SessionCounts =>
-  state === 'busy' ? 'busy' : state === 'idle' ? 'idle' : state === 'waiting_input' ? 'waiting' : state === 'gone' ? 'exited' : 'other';
-
-function tableExists(db: Db, name: string): boolean {
-  return db.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
+  state === 'busy' ? 'busy' : state === 'idle' ? 'idle' : state === 'waiting_input' ? 'waiting' : state === 'gone' || state === 'exited' ? 'exited' : 'other';
 
 /**
- * Health from what the health daemon leaves: `health_state` (one row per check, when that table
- * exists) or else the newest `health_checks` row of each check. A down critical check is DOWN,
- * any other down or failing check DEGRADED, nothing recorded UNKNOWN.
+ * Health from what the health daemon leaves in `health_state` (one row per check, its up/down
+ * verdict after the failure/success thresholds). A down critical check is DOWN, any other down
+ * check DEGRADED, nothing recorded UNKNOWN.
  */
 function healthFacts(db: Db): HourlyStatusFacts['health'] {
-  if (tableExists(db, 'health_state')) {
-    const rows = db.sqlite.prepare('SELECT check_name, state, critical FROM health_state').all() as { check_name: string; state: string; critical: number }[];
-    if (rows.length === 0) return { overall: 'UNKNOWN', down: [] };
-    const down = rows.filter((r) => r.state === 'down');
-    const overall = down.some((r) => r.critical) ? 'DOWN' : down.length ? 'DEGRADED' : 'HEALTHY';
-    return { overall, down: down.map((r) => r.check_name) };
-  }
-  const rows = db.sqlite
-    .prepare(
-      `SELECT check_name, status FROM health_checks h
-       WHERE id = (SELECT max(id) FROM health_checks WHERE check_name = h.check_name)`,
-    )
-    .all() as { check_name: string; status: string }[];
+  const rows = db.sqlite.prepare('SELECT check_name, state, critical FROM health_state ORDER BY check_name').all() as { check_name: string; state: string; critical: number }[];
   if (rows.length === 0) return { overall: 'UNKNOWN', down: [] };
-  const bad = rows.filter((r) => r.status !== 'ok');
-  return { overall: bad.some((r) => r.status === 'fail') ? 'DOWN' : bad.length ? 'DEGRADED' : 'HEALTHY', down: bad.map((r) => r.check_name) };
+  const down = rows.filter((r) => r.state === 'down');
+  const overall = down.some((r) => r.critical) ? 'DOWN' : down.length ? 'DEGRADED' : 'HEALTHY';
+  return { overall, down: down.map((r) => r.check_name) };
 }
 
 /** The numbers of the hourly status message ("last hour" = since `now` - 1 h). */
