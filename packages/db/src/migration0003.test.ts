@@ -36,7 +36,7 @@ it('0003 keeps every session row and its counters, and then accepts exited', () 
   db.sqlite.prepare("INSERT INTO alerts (kind, session_name, message) VALUES ('permission_escalated', 'w1', 'x')").run();
   expect(() => db.sqlite.prepare("UPDATE sessions SET state = 'exited'").run()).toThrow(/CHECK/);
 
-  expect(migrate(db, migrationsDir()).applied).toEqual(['0003_session_exited_alert_episodes']);
+  expect(migrate(db, migrationsDir()).applied[0]).toBe('0003_session_exited_alert_episodes');
   expect(db.sqlite.prepare('SELECT name, state, completed_count, failed_count, last_output, process_state FROM sessions').all()).toEqual([
     { name: 'w1', state: 'idle', completed_count: 7, failed_count: 2, last_output: 'done', process_state: null },
   ]);
