@@ -1,4 +1,4 @@
-import { createElement as h, useEffect, useState } from 'react';
+import { createElement as h, useEffect, useRef, useState } from 'react';
 import { Box, useInput, useStdout, type Key } from 'ink';
 import { toError } from '@architect/core';
 import type { TerminalActions } from './actions';
@@ -38,9 +38,21 @@ export function App(p: AppProps) {
   const [snap, setSnap] = useState(p.feed.current);
   const [dims, setDims] = useState({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   const [screen, setScreen] = useState<{ session: string; text: string }>({ session: '', text: '' });
-  const [focus, setFocus] = useState<PanelName>('sessions');
+  const [focus, setFocusState] = useState<PanelName>('sessions');
   const [sel, setSel] = useState<Record<PanelName, number>>({ sessions: 0, needs: 0, queue: 0 });
-  const [mode, setMode] = useState<Mode>({ kind: 'normal' });
+  const [modeState, setModeState] = useState<Mode>({ kind: 'normal' });
+  // Keys typed faster than a frame (a paste, send-keys) arrive before React re-renders: the key
+  // handler reads the mode from a ref updated at once, never from a stale render's closure.
+  const modeRef = useRef<Mode>(modeState);
+  const setMode = (m: Mode) => {
+    modeRef.current = m;
+    setModeState(m);
+  };
+  const focusRef = useRef<PanelName>(focus);
+  const setFocus = (f: PanelName) => {
+    focusRef.current = f;
+    setFocusState(f);
+  };
   const [msg, setMsg] = useState<{ text: string; error: boolean }>({ text: HINT, error: false });
 
   useEffect(() => p.feed.onUpdate(setSnap), [p.feed]);
@@ -67,7 +79,8 @@ export function App(p: AppProps) {
       .finally(() => p.feed.refreshSoon(0));
   };
 
-  const answer = (decision: 'approve' | 'deny') => {
+  const answer = (decision: 'approve' | 'deny', focus: PanelName) => {
+    const session = selectedSession(snap, focus, at);
     const item = focus === 'needs' ? snap.needs[at.needs] : snap.needs.find((n) => n.session === session);
     const dialog = item ? snap.dialogs.get(item.session) : undefined;
     if (!item || !dialog) return setMsg({ text: `no dialog to ${decision} on ${item?.session ?? session ?? 'this row'} (only a waiting session's dialog)`, error: true });
@@ -83,12 +96,15 @@ export function App(p: AppProps) {
     });
   };
 
-  const promptUnderCursor = (): number | undefined => {
+  const promptUnderCursor = (focus: PanelName): number | undefined => {
+    const session = selectedSession(snap, focus, at);
     if (focus === 'queue') return snap.queue[at.queue]?.id;
     return snap.sessions.find((s) => s.name === session)?.currentPromptId ?? undefined;
   };
 
   useInput((input: string, key: Key) => {
+    const mode = modeRef.current;
+    const focus = focusRef.current;
     if (key.ctrl && input === 'c') return p.quit();
     if (mode.kind === 'help') return setMode({ kind: 'normal' });
     if (mode.kind === 'confirm') {
@@ -101,12 +117,16 @@ export function App(p: AppProps) {
       if (key.escape) return setMode({ kind: 'normal' });
       if (key.tab) return setMode({ kind: 'send', form: moveField(mode.form, key.shift ? -1 : 1) });
       if (key.upArrow || key.downArrow) return setMode({ kind: 'send', form: moveField(mode.form, key.upArrow ? -1 : 1) });
-      if (key.return) {
+      // Text and Enter can arrive in one read (a paste, a fast typist over SSH): type, then submit.
+      const nl = input.search(/[\r\n]/);
+      if (key.return || nl > 0) {
+        const form = nl > 0 ? editField(mode.form, input.slice(0, nl), {}) : mode.form;
         try {
-          const req = formRequest(mode.form);
+          const req = formRequest(form);
           setMode({ kind: 'normal' });
           report(() => p.actions.send(req));
         } catch (raw) {
+          setMode({ kind: 'send', form });
           setMsg({ text: toError(raw).message, error: true });
         }
         return;
@@ -121,21 +141,23 @@ export function App(p: AppProps) {
     if (key.upArrow || input === 'k') return move(-1);
     if (key.downArrow || input === 'j') return move(1);
     if (key.ctrl && input === 'l') return p.suspend(() => {});
-    if (input === 's' || input === 'n') return setMode({ kind: 'send', form: newForm(focus === 'queue' ? undefined : session) });
-    if (input === 'a') return answer('approve');
-    if (input === 'd') return answer('deny');
+    if (input === 's' || input === 'n') return setMode({ kind: 'send', form: newForm(focus === 'queue' ? undefined : selectedSession(snap, focus, at)) });
+    if (input === 'a') return answer('approve', focus);
+    if (input === 'd') return answer('deny', focus);
     if (input === 'c' || input === 'r') {
-      const id = promptUnderCursor();
+      const id = promptUnderCursor(focus);
       if (id === undefined) return setMsg({ text: 'no prompt selected', error: true });
       const retry = input === 'r';
       return setMode({ kind: 'confirm', question: `${retry ? 'Retry' : 'Cancel'} prompt #${id}? y/n`, run: () => (retry ? p.actions.retry(id) : p.actions.cancel(id)) });
     }
     if (key.return || input === 'g') {
+      const session = selectedSession(snap, focus, at);
       if (!session) return setMsg({ text: 'no session selected', error: true });
       return report(() => p.actions.jump(session, p.suspend));
     }
   });
 
+  const mode = modeState;
   const hs = panelHeights(dims.rows, { sessions: snap.sessions.length, needs: snap.needs.length, queue: snap.queue.length });
   const lower =
     mode.kind === 'help'

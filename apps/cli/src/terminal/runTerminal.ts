@@ -83,7 +83,7 @@ export async function runTerminal(d: TerminalDeps): Promise<number> {
       stdout,
       exitOnCtrlC: false,
       patchConsole: false,
-      incrementalRendering: true,
+      incrementalRendering: process.env.ARCH_INC === "1",
       maxFps: 20,
     });
     instance.waitUntilExit().then(
