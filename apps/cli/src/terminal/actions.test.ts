@@ -12,7 +12,7 @@ const clock: Clock = { now: () => 1_700_000_000_000 } as Clock;
 beforeEach(() => {
   db = tempDb();
   const file = parseFileConfig({ sessions: [{ name: 'w1', provider: 'claude', specialties: ['docs'], cwd: '/tmp' }, { name: 'w2', provider: 'codex', cwd: '/tmp' }] }, 'test');
-  syncConfiguredSessions(db, file.sessions.map((s) => ({ name: s.name, provider: s.provider, role: 'worker', specialties: s.specialties, cwd: null })), clock.now());
+  syncConfiguredSessions(db, file.sessions.map((s) => ({ name: s.name, provider: s.provider, role: 'worker', specialties: s.specialties, cwd: s.cwd })), clock.now());
   // No tmux call happens in these tests (send/cancel/retry touch only the database).
   actions = new TerminalActions({ db, tmux: new TmuxDriver({ socket: 'unused' }), clock, log: silentLogger(), file, socket: 'arch', env: { USER: 'ada' } });
 });
