@@ -41,6 +41,11 @@ export interface FleetFeedDeps {
 const QUEUE_ROWS = 50;
 const ENDED_ROWS = 4;
 
+/** Everything a frame shows but the clock. */
+function contentKey(s: FleetSnapshot): string {
+  return JSON.stringify([s.sessions, s.needs, s.queue, s.status, s.health]);
+}
+
 /**
  * The fleet as the terminal shows it, re-read when another process commits (the database's
  * change signal: the `-wal` file plus `PRAGMA data_version`) and on a slow fallback timer, never
@@ -56,6 +61,7 @@ export class FleetFeed {
   private dialogPass = false;
   private dialogAgain = false;
   private stopped = false;
+  private key = '';
   current: FleetSnapshot;
 
   constructor(private readonly deps: FleetFeedDeps) {
@@ -86,14 +92,23 @@ export class FleetFeed {
     if (this.pending || this.stopped) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      this.refresh();
+      this.refresh(false);
     }, delayMs);
   }
 
-  refresh(): void {
+  /**
+   * Re-read; redraw only when something shown changed. Most commits while the fleet is idle are
+   * daemon heartbeats, which change nothing on screen; `force` (the fallback tick) redraws anyway
+   * so the ages move on.
+   */
+  refresh(force = true): void {
     if (this.stopped) return;
     try {
-      this.current = this.read();
+      const next = this.read();
+      const key = contentKey(next);
+      if (!force && key === this.key) return;
+      this.key = key;
+      this.current = next;
       this.emit();
       void this.refreshDialogs();
     } catch (raw) {

@@ -67,7 +67,7 @@ export async function runTerminal(d: TerminalDeps): Promise<number> {
       stdin.setRawMode?.(true);
       stdout.write(ENTER_ALT);
       instance?.clear();
-      feed.refreshSoon(0);
+      feed.refresh();
     }
   };
 
