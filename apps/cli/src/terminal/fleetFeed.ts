@@ -106,10 +106,12 @@ export class FleetFeed {
     try {
       const next = this.read();
       const key = contentKey(next);
-      if (!force && key === this.key) return;
-      this.key = key;
-      this.current = next;
-      this.emit();
+      if (force || key !== this.key) {
+        this.key = key;
+        this.current = next;
+        this.emit();
+      }
+      // A dialog still being drawn at the last look is looked at again (cached ones cost nothing).
       void this.refreshDialogs();
     } catch (raw) {
       this.deps.log.error({ err: toError(raw) }, 'terminal: reading the fleet failed');
@@ -120,7 +122,7 @@ export class FleetFeed {
     this.timer = setTimeout(() => {
       this.refresh();
       if (!this.stopped) this.armFallback();
-    }, this.deps.fallbackMs ?? 5000);
+    }, this.deps.fallbackMs ?? 10_000);
     this.timer.unref();
   }
 

@@ -18,13 +18,15 @@ export interface ScreenFeedDeps {
 /**
  * The selected session's screen, read-only: a capture-pane through the tmux driver whenever the
  * pane writes output (the sessions watcher's pipe file grows), at most every `minIntervalMs`,
- * plus a slow fallback. An idle pane therefore costs nothing; a busy one a few captures a second.
+ * plus a slow fallback (10 s) for panes nobody pipes. An idle pane therefore costs next to nothing;
+ * a busy one a few captures a second.
  */
 export class ScreenFeed {
   private session: string | undefined;
   private watcher: fs.FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastCapture = 0;
+  private lastScreen = '';
   private inFlight = false;
   private stopped = false;
   private listener: (session: string, screen: string) => void = () => {};
@@ -56,6 +58,7 @@ export class ScreenFeed {
     if (session === this.session) return;
     this.session = session;
     this.lastCapture = 0;
+    this.lastScreen = '';
     this.captureSoon();
   }
 
@@ -80,7 +83,11 @@ export class ScreenFeed {
     this.lastCapture = Date.now();
     try {
       const screen = await this.deps.tmux.capture(session);
-      if (!this.stopped && session === this.session) this.listener(session, screen);
+      // An unchanged screen is not drawn again: a redraw costs far more than the capture.
+      if (!this.stopped && session === this.session && screen !== this.lastScreen) {
+        this.lastScreen = screen;
+        this.listener(session, screen);
+      }
     } catch (raw) {
       if (!this.stopped && session === this.session) this.listener(session, `(cannot read the screen: ${toError(raw).message})`);
     } finally {
@@ -88,7 +95,7 @@ export class ScreenFeed {
     }
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.capture(), this.deps.fallbackMs ?? 3000);
+    this.timer = setTimeout(() => void this.capture(), this.deps.fallbackMs ?? 10_000);
     this.timer.unref();
   }
 }
