@@ -24,7 +24,7 @@ const SCRIPT = {
   rules: [{ exact: 'needs-permission', steps: [{ permission: { tool: 'Bash', command: 'npm test', description: 'Run tests' } }], reply: 'tests ran' }],
 };
 
-it('shows the fleet live, sends a prompt, approves a dialog, fits 80x24 and gives the shell back on quit', async () => {
+it('shows the fleet live, sends a prompt, approves a dialog, fits 80x24, jumps to a pane and gives the shell back on quit', async () => {
   const r = new AssignerRig('term');
   rig = r;
   r.writeConfig(
@@ -92,6 +92,16 @@ it('shows the fleet live, sends a prompt, approves a dialog, fits 80x24 and give
   expect(small[0]).toMatch(/^Architect │ 2 idle 0 busy/);
   expect(small.findIndex((l) => /^approved on w2: /.test(l))).toBe(22);
   expect(small.join('\n')).toMatch(/done\s+#1\s+p0\s+w1\s+hello from the terminal/);
+
+  // Enter jumps into w1's pane: outside Architect's tmux server the UI steps aside for a nested
+  // `tmux attach`; detaching (prefix d) brings it back, redrawn.
+  ui.type('1');
+  ui.key('Enter');
+  await waitFor('w1\'s pane in the nested client', () => !/^1 Sessions/m.test(ui!.screen()) && /⏺ done: hello from the terminal/.test(ui!.screen()), { timeoutMs: 15_000, intervalMs: 100 });
+  ui.key('C-b');
+  ui.key('d');
+  await ui.screenShows('the UI back after detaching', /^back from w1$/m, 15_000);
+  await ui.screenShows('the UI redrawn', /^1 Sessions \(2\)/m);
 
   // q leaves the alternate screen and the shell prompt is back.
   ui.type('q');
