@@ -123,3 +123,11 @@ it('restores the terminal on SIGINT from outside', async () => {
   ui.key('Enter');
   await ui.screenShows('the shell running a command', /^tty-ok-42$/m);
 }, 60_000);
+
+it('refuses to start without a terminal (exit 2) and touches nothing', () => {
+  rig = new SessionRig('termnotty');
+  const r = rig.cli(['terminal'], '');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/needs an interactive terminal/);
+  expect(r.stdout).toBe('');
+});
