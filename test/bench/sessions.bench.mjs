@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpuOver } from './lib/processCpu.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO, 'apps/cli/dist/main.js');
@@ -26,7 +27,6 @@ const CPU_WINDOW_MS = 20_000;
 const BUSY_WINDOW_MS = 10_000;
 const WAVES = 8;
 const WAVE_SIZE = 5;
-const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 export default async function sessionsBench() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-bench-sess-'));
@@ -168,24 +168,6 @@ async function captureBaseline(socket, name) {
     times.push(performance.now() - t);
   }
   return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
-}
-
-/** CPU of a process and its reaped children (the tmux clients it ran) over a window, as % of one core. */
-async function cpuOver(pid, ms) {
-  const a = procCpu(pid);
-  const t0 = Date.now();
-  await sleep(ms);
-  const b = procCpu(pid);
-  const wall = Date.now() - t0;
-  const cpuMs = ((b - a) / TICKS) * 1000;
-  return { percent: (cpuMs / wall) * 100, cpuMs, wall };
-}
-
-function procCpu(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[11..14] = utime, stime, cutime, cstime (fields 14-17 of proc(5))
-  return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
 }
 
 /**

@@ -17,6 +17,7 @@ import { registerSms } from './commands/sms';
 import { registerAlerts } from './commands/alerts';
 import { registerDashboard } from './commands/dashboard';
 import { registerPolicy } from './commands/policy';
+import { registerTerminal } from './commands/terminal';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -43,6 +44,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAlerts(program, ctx);
   registerDashboard(program, ctx);
   registerPolicy(program, ctx);
+  registerTerminal(program, ctx);
 
   applyExitOverride(program);
   return program;

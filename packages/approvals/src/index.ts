@@ -4,6 +4,7 @@ export * from './decideRequest';
 export * from './dialogIdentity';
 export * from './hookConfig';
 export * from './hookDecider';
+export * from './humanAnswer';
 export * from './loadPolicy';
 export * from './permissionRequests';
 export * from './protectedPaths';

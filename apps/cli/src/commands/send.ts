@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { ValidationError, checkPromptRouting, providers } from '@architect/core';
-import { enqueuePrompt, lockPathProblem, promptTextProblem } from '@architect/db';
+import { ValidationError, providers } from '@architect/core';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 import { choiceArg, intArg } from '../parseArgs';
+import { queuePrompt } from '../queuePrompt';
 import { readPromptText } from '../readText';
 import { requireMigrated } from '../requireMigrated';
 
@@ -40,28 +40,9 @@ export function registerSend(program: Command, ctx: CliContext): void {
     .addHelpText('after', '\nText starting with a dash: architect send -- "-rf is not what I meant"')
     .action((arg: string, opts: SendOptions) => {
       const content = readPromptText(arg);
-      const problem = promptTextProblem(content) ?? (opts.lock ?? []).map(lockPathProblem).find(Boolean);
-      if (problem) throw new ValidationError(problem);
       const source = opts.source ?? (ctx.env.ARCHITECT_SESSION ? `session:${ctx.env.ARCHITECT_SESSION}` : 'cli');
       if (!SOURCE_RE.test(source)) throw new ValidationError(`--source must look like "cli" or "session:<name>", got "${source}"`);
-      checkPromptRouting(ctx.config().file, opts, source);
-      const db = requireMigrated(ctx);
-      const id = enqueuePrompt(
-        db,
-        {
-          content,
-          source,
-          priority: opts.priority ?? 0,
-          targetSession: opts.target ?? null,
-          targetProvider: opts.provider ?? null,
-          requiredSpecialty: opts.specialty ?? null,
-          lockPaths: opts.lock ?? [],
-          maxAttempts: opts.maxAttempts ?? 3,
-          timeoutMinutes: opts.timeoutMinutes ?? (opts.timeoutSeconds ? Math.ceil(opts.timeoutSeconds / 60) : 30),
-          timeoutSeconds: opts.timeoutSeconds ?? null,
-        },
-        ctx.clock.now(),
-      );
+      const id = queuePrompt(() => requireMigrated(ctx), ctx.config().file, { ...opts, content }, source, ctx.clock.now());
       if (opts.json) printJson({ prompt_id: id });
       else process.stdout.write(`queued prompt ${id}\n`);
     });

@@ -1,14 +1,10 @@
 import type { Express } from 'express';
 import { z } from 'zod';
-import { KILL_SWITCH_KEY, killSwitchState } from '@architect/approvals';
+import { KILL_SWITCH_KEY, STUCK_MS, answerDialog, killSwitchState, readLiveDialog } from '@architect/approvals';
 import { listApprovals, sessionsNeedingHuman, stuckSessions, writeFlag } from '@architect/db';
 import { sessionNameSchema } from '../sessionName';
 import type { DashboardDeps } from '../deps';
 import { json, parse } from './handle';
-import { answerDialog, readLiveDialog } from './humanAnswer';
-
-/** Busy with no activity for this long: listed as stuck on "needs you". */
-export const STUCK_MS = 15 * 60_000;
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), session: sessionNameSchema.optional() });
 const killSchema = z.object({ on: z.boolean(), _csrf: z.string().optional() }).strict();
@@ -48,7 +44,7 @@ export function registerApprovalsApi(app: Express, d: DashboardDeps): void {
     json(async (req, res) => {
       const { session } = parse(z.object({ session: sessionNameSchema }), req.params);
       const b = parse(answerSchema, req.body);
-      const r = await answerDialog({ db: d.db, tmux: d.tmux, clock: d.clock, log: d.log }, { session, decision: b.decision, dialog: b.dialog });
+      const r = await answerDialog({ db: d.db, tmux: d.tmux, clock: d.clock, log: d.log }, { session, decision: b.decision, dialog: b.dialog, via: 'dashboard' });
       res.locals.audit = { decision: b.decision, option: r.option };
       d.hub.poke();
       return { session, decision: b.decision, option: r.option };

@@ -1,8 +1,6 @@
 import type { Express } from 'express';
-import { killSwitchState } from '@architect/approvals';
+import { STUCK_MS, killSwitchState, readLiveDialog } from '@architect/approvals';
 import { finishedSeries, latestHealthChecks, listSessionViews, openOutageCount, sessionsNeedingHuman, statusSummary, stuckSessions } from '@architect/db';
-import { STUCK_MS, } from '../api/approvalsApi';
-import { readLiveDialog } from '../api/humanAnswer';
 import type { DashboardDeps } from '../deps';
 import { html } from './html';
 import { actionButton, ago, page, table } from './layout';

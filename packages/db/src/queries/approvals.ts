@@ -6,7 +6,7 @@ type Db = Pick<SqliteConn, 'sqlite'>;
 /** What auto-confirm decided about one permission request, via the hook or the screen. */
 export type ApprovalOutcome = 'approve' | 'deny' | 'escalate';
 // 'dashboard': a human's Approve once / Deny from the dashboard's "needs you" page.
-export type ApprovalVia = 'hook' | 'screen' | 'dashboard';
+export type ApprovalVia = 'hook' | 'screen' | 'dashboard' | 'terminal';
 
 export const APPROVAL_KINDS: Record<ApprovalOutcome, string> = {
   approve: 'permission_approved',

@@ -1,7 +1,11 @@
 import { ConflictError, NotFoundError, type Clock, type Logger } from '@architect/core';
-import { dialogHash, pickApprove, pickDeny, screenHash } from '@architect/approvals';
-import { getSession, recordApproval, type Db } from '@architect/db';
+import { getSession, recordApproval, type ApprovalVia, type Db } from '@architect/db';
 import { classifyScreen, type PermissionPrompt, type Provider, type TmuxDriver } from '@architect/tmux';
+import { pickApprove, pickDeny } from './answerOption';
+import { dialogHash, screenHash } from './dialogIdentity';
+
+/** Busy with no activity for this long: listed as stuck on "needs you" (dashboard and terminal). */
+export const STUCK_MS = 15 * 60_000;
 
 export interface LiveDialog {
   session: string;
@@ -26,10 +30,12 @@ export interface AnswerInput {
   decision: 'approve' | 'deny';
   /** The dialog identity the human was shown: a different dialog on screen now is not answered. */
   dialog: string;
+  /** Which human interface answered (recorded in `interactions.via`). */
+  via: Extract<ApprovalVia, 'dashboard' | 'terminal'>;
 }
 
 /**
- * A human's Approve once / Deny from "needs you". It chooses exactly what auto-confirm would
+ * A human's Approve once / Deny from "needs you" (the dashboard's or the terminal UI's). It chooses exactly what auto-confirm would
  * (the single-use "Yes", never "don't ask again"; the plain "No") with the same package code,
  * records the decision in `interactions` before the key (as auto-confirm does, so nothing
  * answers the dialog twice), then presses the key through the tmux driver.
@@ -37,15 +43,15 @@ export interface AnswerInput {
 export async function answerDialog(deps: { db: Db; tmux: TmuxDriver; clock: Clock; log: Logger }, a: AnswerInput): Promise<{ option: string; keys: string[] }> {
   const live = await readLiveDialog(deps.db, deps.tmux, a.session);
   if (!live) throw new ConflictError(`session ${a.session} shows no dialog now (it may have been answered)`);
-  if (live.dialog !== a.dialog) throw new ConflictError(`the dialog on ${a.session} changed since the page was drawn; look again`, { expected: a.dialog, actual: live.dialog });
+  if (live.dialog !== a.dialog) throw new ConflictError(`the dialog on ${a.session} changed since it was shown; look again`, { expected: a.dialog, actual: live.dialog });
   const choice = a.decision === 'approve' ? pickApprove(live.prompt) : pickDeny(live.prompt);
-  if (!choice.ok) throw new ConflictError(`cannot ${a.decision} this dialog from the dashboard: ${choice.reason}`);
+  if (!choice.ok) throw new ConflictError(`cannot ${a.decision} this dialog: ${choice.reason}`);
   const now = deps.clock.now();
   const screen = await deps.tmux.capture(a.session);
   recordApproval(deps.db, {
     session: a.session,
     outcome: a.decision,
-    via: 'dashboard',
+    via: a.via,
     tool: live.prompt.tool,
     command: live.prompt.command,
     rule: 'human',
@@ -54,6 +60,6 @@ export async function answerDialog(deps: { db: Db; tmux: TmuxDriver; clock: Cloc
     now,
   });
   for (const key of choice.answer.keys) await deps.tmux.sendKey(a.session, key);
-  deps.log.info({ session: a.session, decision: a.decision, option: choice.answer.label, command: live.prompt.command }, 'dialog answered by a human');
+  deps.log.info({ session: a.session, via: a.via, decision: a.decision, option: choice.answer.label, command: live.prompt.command }, 'dialog answered by a human');
   return { option: choice.answer.label, keys: choice.answer.keys };
 }

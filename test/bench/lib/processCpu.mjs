@@ -1,0 +1,24 @@
+// CPU time of a process from /proc, for the "idle costs ≤ N% of a core" bars.
+import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** utime + stime + cutime + cstime in clock ticks: reaped children (tmux clients) count too. */
+export function procCpu(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[11..14] = utime, stime, cutime, cstime (fields 14-17 of proc(5))
+  return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+}
+
+/** CPU of `pid` over the next `ms`, as a percentage of one core. */
+export async function cpuOver(pid, ms) {
+  const a = procCpu(pid);
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = procCpu(pid);
+  const wall = Date.now() - t0;
+  const cpuMs = ((b - a) / TICKS) * 1000;
+  return { percent: (cpuMs / wall) * 100, cpuMs, wall };
+}
