@@ -37,3 +37,7 @@ export * from './queries/dashboardAuth';
 export * from './queries/webSessions';
 export * from './queries/auditLog';
 export * from './queries/dashboardViews';
+export * from './queries/secrets';
+export * from './vault/vault';
+export * from './vault/vaultKeySource';
+export * from './vault/rotateVaultKey';
