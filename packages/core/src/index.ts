@@ -17,3 +17,4 @@ export * from './version';
 export * from './passwordHash';
 export * from './vault';
 export * from './config/sections/vault';
+export * from './config/sections/smsVault';

@@ -41,3 +41,4 @@ export * from './queries/secrets';
 export * from './vault/vault';
 export * from './vault/vaultKeySource';
 export * from './vault/rotateVaultKey';
+export * from './vault/vaultLookup';
