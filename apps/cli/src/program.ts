@@ -17,6 +17,8 @@ import { registerSms } from './commands/sms';
 import { registerAlerts } from './commands/alerts';
 import { registerDashboard } from './commands/dashboard';
 import { registerSecrets } from './commands/secrets';
+import { registerProjects } from './commands/projects';
+import { registerWorkItems } from './commands/workItems';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -43,6 +45,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerAlerts(program, ctx);
   registerDashboard(program, ctx);
   registerSecrets(program, ctx);
+  registerProjects(program, ctx);
+  registerWorkItems(program, ctx);
 
   applyExitOverride(program);
   return program;

@@ -42,3 +42,6 @@ export * from './vault/vault';
 export * from './vault/vaultKeySource';
 export * from './vault/rotateVaultKey';
 export * from './vault/vaultLookup';
+export * from './queries/projects';
+export * from './queries/workItems';
+export * from './queries/workItemPrompts';

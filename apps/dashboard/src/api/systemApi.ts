@@ -8,11 +8,8 @@ import {
   latestHealthChecks,
   alertRows,
   listAudit,
-  listFeatures,
   listLocks,
   outageRows,
-  listProjects,
-  listSecretNames,
   listSmsMessages,
   listWorkers,
   promptTextProblem,
@@ -63,9 +60,6 @@ export function registerSystemApi(app: Express, d: DashboardDeps): void {
   app.get('/api/outages', json(() => outageRows(d.db, 200)));
   app.get('/api/alerts', json(() => alertRows(d.db, 200)));
   app.get('/api/sms', json(() => listSmsMessages(d.db, 200)));
-  app.get('/api/projects', json(() => listProjects(d.db)));
-  app.get('/api/features', json(() => listFeatures(d.db)));
-  app.get('/api/secrets', json(() => listSecretNames(d.db)));
   app.get('/api/audit', json(() => listAudit(d.db, 200)));
 
   app.get(
