@@ -19,6 +19,7 @@ import { registerDashboard } from './commands/dashboard';
 import { registerSecrets } from './commands/secrets';
 import { registerProjects } from './commands/projects';
 import { registerWorkItems } from './commands/workItems';
+import { registerImportLegacy } from './commands/importLegacy';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSecrets(program, ctx);
   registerProjects(program, ctx);
   registerWorkItems(program, ctx);
+  registerImportLegacy(program, ctx);
 
   applyExitOverride(program);
   return program;

@@ -45,3 +45,5 @@ export * from './vault/vaultLookup';
 export * from './queries/projects';
 export * from './queries/workItems';
 export * from './queries/workItemPrompts';
+export * from './legacy/legacyDb';
+export * from './legacy/importLegacy';

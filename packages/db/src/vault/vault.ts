@@ -7,6 +7,7 @@ import {
   secretNameProblem,
   secretValueProblem,
   vaultKeyId,
+  type SealedValue,
 } from '@architect/core';
 import { immediate, type SqliteConn } from '../openSqlite';
 import { recordAudit } from '../queries/auditLog';
@@ -62,6 +63,13 @@ export class Vault {
       recordAudit(this.db, { actor: meta.actor, action: 'secrets.set', target: name, details: { outcome, service: meta.service ?? null }, ip: null }, now);
       return outcome;
     });
+  }
+
+  /** Seals a value for `name` without storing it (a bulk writer such as the legacy import stores it). */
+  seal(name: string, value: string): { sealed: SealedValue; keyId: string } {
+    const problem = secretNameProblem(name) ?? secretValueProblem(value);
+    if (problem) throw new ValidationError(problem);
+    return { sealed: sealValue(this.key, name, value), keyId: this.keyId };
   }
 
   /** The plaintext of `name`; the audit row is written before the value is returned. */
