@@ -1,4 +1,5 @@
-import { secretNameProblem, type SealedValue } from '@architect/core';
+import { VaultKeyError, secretNameProblem, type SealedValue } from '@architect/core';
+import { claimVaultKeyId } from '../queries/secrets';
 import { immediate, type SqliteConn } from '../openSqlite';
 import { projectStatuses } from '../queries/projects';
 import { bugSeverities, bugStatuses, featureStatuses } from '../queries/workItems';
@@ -184,6 +185,7 @@ class Importer {
       if (existing) return { skip: 'name_exists', id: existing.id };
       if (!seal) return -1; // dry run: counted, never decoded into memory or stored
       const { sealed, keyId } = seal(name, xor42(s.encrypted_value));
+      if (!claimVaultKeyId(this.db, keyId, this.now)) throw new VaultKeyError('the vault key was rotated during the import: run it again (nothing was imported)');
       const created = legacyTime(s.created_at) ?? this.now;
       return Number(
         this.db.sqlite

@@ -44,9 +44,38 @@ export function allSealedSecrets(db: Db): SealedRow[] {
   return (db.sqlite.prepare('SELECT id, name, ciphertext, nonce, tag, key_id FROM secrets ORDER BY id').all() as RawSealed[]).map(toSealed);
 }
 
-/** The ids of the keys the stored values are sealed with (one, except mid-way through nothing). */
+const KEY_ID_SETTING = 'vault.key_id';
+
+/**
+ * The ids of the keys in use: those the stored values are sealed with, and the vault's current
+ * key id (kept in settings, so an empty vault still knows which key is current after a rotation).
+ */
 export function secretKeyIds(db: Db): string[] {
-  return (db.sqlite.prepare('SELECT DISTINCT key_id FROM secrets WHERE key_id IS NOT NULL').all() as { key_id: string }[]).map((r) => r.key_id);
+  const ids = (db.sqlite.prepare('SELECT DISTINCT key_id FROM secrets WHERE key_id IS NOT NULL').all() as { key_id: string }[]).map((r) => r.key_id);
+  const current = currentVaultKeyId(db);
+  return current && !ids.includes(current) ? [...ids, current] : ids;
+}
+
+export function currentVaultKeyId(db: Db): string | undefined {
+  const r = db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(KEY_ID_SETTING) as { value: string | null } | undefined;
+  return r?.value ? (JSON.parse(r.value) as string) : undefined;
+}
+
+export function setVaultKeyId(db: Db, keyId: string, now: number): void {
+  db.sqlite
+    .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    .run(KEY_ID_SETTING, JSON.stringify(keyId), now);
+}
+
+/**
+ * Inside a writer's transaction: true when `keyId` is the vault's current key (recording it on
+ * first use). False means a rotation committed after this writer loaded its key: a value sealed
+ * with the old key must not be stored beside rows under the new one.
+ */
+export function claimVaultKeyId(db: Db, keyId: string, now: number): boolean {
+  const current = currentVaultKeyId(db);
+  if (current === undefined) setVaultKeyId(db, keyId, now);
+  return current === undefined || current === keyId;
 }
 
 /** Insert or replace the value of `name`; metadata given replaces, metadata omitted is kept. */

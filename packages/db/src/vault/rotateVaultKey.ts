@@ -3,7 +3,7 @@ import path from 'node:path';
 import { VaultKeyError, fsyncDir, newVaultKey, openValue, readVaultKeyFile, sealValue, vaultKeyId, writePrivateTemp } from '@architect/core';
 import { immediate, type SqliteConn } from '../openSqlite';
 import { recordAudit } from '../queries/auditLog';
-import { allSealedSecrets, resealSecret } from '../queries/secrets';
+import { allSealedSecrets, claimVaultKeyId, resealSecret, setVaultKeyId } from '../queries/secrets';
 import { newKeyPath, settleVaultKeyFiles, swapKeyFiles } from './vaultKeySource';
 
 type Db = Pick<SqliteConn, 'sqlite'>;
@@ -43,12 +43,14 @@ export function rotateVaultKey(db: Db, keyPath: string, actor: string, now: numb
   try {
     // Decrypting and sealing is CPU only: no I/O inside the transaction.
     reencrypted = immediate(db, () => {
+      if (!claimVaultKeyId(db, oldKeyId, now)) throw new VaultKeyError(`the vault's current key is not the key file's (${oldKeyId})`);
       const rows = allSealedSecrets(db);
       for (const row of rows) {
         if (row.keyId !== null && row.keyId !== oldKeyId) throw new VaultKeyError(`secret "${row.name}" is sealed with key ${row.keyId}, not the key file's ${oldKeyId}`);
         const value = openValue(oldKey, row.name, row);
         if (!resealSecret(db, row, sealValue(newKey, row.name, value), newKeyId)) throw new VaultKeyError(`secret "${row.name}" changed during rotation`);
       }
+      setVaultKeyId(db, newKeyId, now);
       recordAudit(db, { actor, action: 'secrets.rotate_key', target: null, details: { reencrypted: rows.length, oldKeyId, newKeyId }, ip: null }, now);
       return rows.length;
     });

@@ -123,4 +123,15 @@ describe('vault on a real database', () => {
     expect(fs.existsSync(newKeyPath(keyPath)) || fs.existsSync(oldKeyPath(keyPath))).toBe(false);
     expect(vault.reveal('A', { actor: 't' }, 3)).toBe('alpha');
   });
+
+  it('a writer that loaded its key before a rotation cannot store a value under the old key (empty vault too)', () => {
+    const { db, keyPath } = setup();
+    const stale = openVault(db, { kind: 'file', path: keyPath });
+    rotateVaultKey(db, keyPath, 't', 1); // nothing stored yet: only the current key id moves
+    expect(() => stale.set('A', 'sealed-with-the-old-key', { actor: 't' }, 2)).toThrow(/rotated while this value was being sealed/);
+    const fresh = openVault(db, { kind: 'file', path: keyPath });
+    fresh.set('A', 'alpha', { actor: 't' }, 3);
+    expect(() => openVault(db, { kind: 'env', key: readVaultKeyFile(keyPath) }).reveal('A', { actor: 't' }, 4)).not.toThrow();
+    expect(() => stale.set('B', 'x', { actor: 't' }, 5)).toThrow(VaultKeyError);
+  });
 });

@@ -12,6 +12,7 @@ import {
 import { immediate, type SqliteConn } from '../openSqlite';
 import { recordAudit } from '../queries/auditLog';
 import {
+  claimVaultKeyId,
   deleteSecret,
   getSealedSecret,
   listSecrets,
@@ -59,6 +60,7 @@ export class Vault {
     if (problem) throw new ValidationError(problem);
     const sealed = sealValue(this.key, name, value);
     return immediate(this.db, () => {
+      if (!claimVaultKeyId(this.db, this.keyId, now)) throw new VaultKeyError('the vault key was rotated while this value was being sealed: run the command again');
       const outcome = upsertSealedSecret(this.db, name, sealed, this.keyId, meta, now);
       recordAudit(this.db, { actor: meta.actor, action: 'secrets.set', target: name, details: { outcome, service: meta.service ?? null }, ip: null }, now);
       return outcome;
