@@ -3,12 +3,53 @@ ALTER TABLE `secrets` ADD `category` text;--> statement-breakpoint
 ALTER TABLE `secrets` ADD `description` text;--> statement-breakpoint
 ALTER TABLE `secrets` ADD `key_id` text;--> statement-breakpoint
 ALTER TABLE `projects` ADD `priority` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `features` ADD `spec` text;--> statement-breakpoint
-ALTER TABLE `features` ADD `estimated_hours` real;--> statement-breakpoint
-ALTER TABLE `features` ADD `assigned_to` text;--> statement-breakpoint
-ALTER TABLE `features` ADD `completed_at` integer;--> statement-breakpoint
-ALTER TABLE `bugs` ADD `priority` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-UPDATE `features` SET `status` = 'draft' WHERE `status` = 'planned';--> statement-breakpoint
+CREATE TABLE `__new_features` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`project_id` integer,
+	`title` text NOT NULL,
+	`description` text,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`priority` integer DEFAULT 0 NOT NULL,
+	`spec` text,
+	`estimated_hours` real,
+	`assigned_to` text,
+	`completed_at` integer,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "features_status_check" CHECK(`status` IN ('draft','in_progress','completed','blocked'))
+);
+--> statement-breakpoint
+INSERT INTO `__new_features` (`id`, `project_id`, `title`, `description`, `status`, `priority`, `created_at`, `updated_at`)
+  SELECT `id`, `project_id`, `title`, `description`,
+    CASE WHEN `status` IN ('draft','in_progress','completed','blocked') THEN `status` WHEN `status` = 'done' THEN 'completed' ELSE 'draft' END,
+    `priority`, `created_at`, `updated_at` FROM `features`;--> statement-breakpoint
+DROP TABLE `features`;--> statement-breakpoint
+ALTER TABLE `__new_features` RENAME TO `features`;--> statement-breakpoint
+CREATE INDEX `features_project_idx` ON `features` (`project_id`);--> statement-breakpoint
+CREATE TABLE `__new_bugs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`project_id` integer,
+	`title` text NOT NULL,
+	`description` text,
+	`severity` text DEFAULT 'medium' NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`priority` integer DEFAULT 0 NOT NULL,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "bugs_status_check" CHECK(`status` IN ('open','in_progress','fixed','closed')),
+	CONSTRAINT "bugs_severity_check" CHECK(`severity` IN ('low','medium','high','critical'))
+);
+--> statement-breakpoint
+INSERT INTO `__new_bugs` (`id`, `project_id`, `title`, `description`, `severity`, `status`, `created_at`, `updated_at`)
+  SELECT `id`, `project_id`, `title`, `description`,
+    CASE WHEN `severity` IN ('low','medium','high','critical') THEN `severity` ELSE 'medium' END,
+    CASE WHEN `status` IN ('open','in_progress','fixed','closed') THEN `status` ELSE 'open' END,
+    `created_at`, `updated_at` FROM `bugs`;--> statement-breakpoint
+DROP TABLE `bugs`;--> statement-breakpoint
+ALTER TABLE `__new_bugs` RENAME TO `bugs`;--> statement-breakpoint
+CREATE INDEX `bugs_project_idx` ON `bugs` (`project_id`);--> statement-breakpoint
 CREATE TABLE `work_item_prompts` (
 	`prompt_id` integer PRIMARY KEY NOT NULL,
 	`feature_id` integer,

@@ -21,7 +21,7 @@ export const features = sqliteTable(
     projectId: integer('project_id').references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description'),
-    // draft | in_progress | completed | blocked (the SQL default is still 'planned': inserts name it)
+    // draft | in_progress | completed | blocked
     status: text('status').notNull().default('draft'),
     priority: integer('priority').notNull().default(0),
     spec: text('spec'),
@@ -31,7 +31,10 @@ export const features = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('features_project_idx').on(t.projectId)],
+  (t) => [
+    index('features_project_idx').on(t.projectId),
+    check('features_status_check', sql`${t.status} IN ('draft','in_progress','completed','blocked')`),
+  ],
 );
 
 export const bugs = sqliteTable(
@@ -48,7 +51,11 @@ export const bugs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('bugs_project_idx').on(t.projectId)],
+  (t) => [
+    index('bugs_project_idx').on(t.projectId),
+    check('bugs_status_check', sql`${t.status} IN ('open','in_progress','fixed','closed')`),
+    check('bugs_severity_check', sql`${t.severity} IN ('low','medium','high','critical')`),
+  ],
 );
 
 export const milestones = sqliteTable(
