@@ -29,6 +29,7 @@ describe('dashboard: projects, features, bugs and the vault', () => {
 
     const sent = (await dash.post('/api/bugs/1/send', auth, { priority: 3 })).json();
     expect(sent).toEqual({ prompt_id: 1, bug_id: 1, status: 'in_progress' });
+    expect((await dash.request('GET', '/api/stats', { cookie: auth.cookie })).json()).toMatchObject({ projects: 1, active_features: 0, open_bugs: 1 });
     const bug = (await dash.request('GET', '/api/bugs/1', { cookie: auth.cookie })).json();
     expect(bug.prompts).toEqual([expect.objectContaining({ prompt_id: 1, status: 'pending' })]);
     const page = await dash.request('GET', '/bugs', { cookie: auth.cookie, headers: { accept: 'text/html' } });

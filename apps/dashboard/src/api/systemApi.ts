@@ -10,6 +10,7 @@ import {
   listAudit,
   listLocks,
   outageRows,
+  planningCounts,
   listSmsMessages,
   listWorkers,
   promptTextProblem,
@@ -39,6 +40,7 @@ export function registerSystemApi(app: Express, d: DashboardDeps): void {
       const failed = series.reduce((a, p) => a + p.failed, 0);
       return {
         ...statusSummary(d.db, now),
+        ...planningCounts(d.db),
         last24h: { completed: done, failed, successRate: done + failed ? done / (done + failed) : null },
         interactionsLastHour: countInteractionsSince(d.db, now - HOUR),
         series,

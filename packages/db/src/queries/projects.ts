@@ -72,3 +72,14 @@ export function projectCounts(db: Db, id: number): { features: Record<string, nu
     );
   return { features: count('features'), bugs: count('bugs') };
 }
+
+/** The seed's /api/stats counts: live projects, features being worked on, bugs not yet fixed. */
+export function planningCounts(db: Db): { projects: number; active_features: number; open_bugs: number } {
+  return db.sqlite
+    .prepare(
+      `SELECT (SELECT count(*) FROM projects WHERE status != 'archived') AS projects,
+              (SELECT count(*) FROM features WHERE status = 'in_progress') AS active_features,
+              (SELECT count(*) FROM bugs WHERE status IN ('open', 'in_progress')) AS open_bugs`,
+    )
+    .get() as { projects: number; active_features: number; open_bugs: number };
+}
