@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
-import { architectProtectedPaths, defaultVaultKeyPath, HOOK_SOCKET_TIMING, hookSocketPath } from '@architect/approvals';
+import { architectProtectedPaths, HOOK_SOCKET_TIMING, hookSocketPath } from '@architect/approvals';
 import { ConfigError, createLogger, loadConfig, parseEnv, runDaemon, systemClock, toError } from '@architect/core';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { openSqlite } from '@architect/db/lite';
@@ -61,7 +61,8 @@ async function main(): Promise<number | undefined> {
 
   const { panesDir } = sessionPaths(config.home);
   const activity = new PaneActivity({ dir: panesDir, log });
-  const vaultKeyPath = process.env.ARCHITECT_VAULT_KEY ?? defaultVaultKeyPath(config.home);
+  // ARCHITECT_VAULT_KEY holds the key itself (docs/vault.md), not a path: the file is always here.
+  const vaultKeyPath = config.vaultKeyPath;
   const protectedPaths = architectProtectedPaths({ dbPath: config.dbPath, home: config.home, vaultKeyPath });
   const hookDeps = {
     db: withStatementCache(openSqlite({ path: config.dbPath, busyTimeoutMs: HOOK_SOCKET_TIMING.daemonBusyTimeoutMs })),

@@ -18,6 +18,10 @@ import { registerAlerts } from './commands/alerts';
 import { registerDashboard } from './commands/dashboard';
 import { registerPolicy } from './commands/policy';
 import { registerTerminal } from './commands/terminal';
+import { registerSecrets } from './commands/secrets';
+import { registerProjects } from './commands/projects';
+import { registerWorkItems } from './commands/workItems';
+import { registerImportLegacy } from './commands/importLegacy';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -45,6 +49,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerDashboard(program, ctx);
   registerPolicy(program, ctx);
   registerTerminal(program, ctx);
+  registerSecrets(program, ctx);
+  registerProjects(program, ctx);
+  registerWorkItems(program, ctx);
+  registerImportLegacy(program, ctx);
 
   applyExitOverride(program);
   return program;

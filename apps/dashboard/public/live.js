@@ -35,7 +35,11 @@
     if (question && !window.confirm(question)) return;
     button.disabled = true;
     post(button.getAttribute('data-api'), JSON.parse(button.getAttribute('data-body') || '{}'))
-      .then(function (data) { show('done: ' + JSON.stringify(data), true); refresh(); })
+      .then(function (data) {
+        // A revealed secret is shown as text only, never kept in the page's live region.
+        if (button.hasAttribute('data-reveal')) { show(data.name + ' = ' + data.value, true); button.disabled = false; return; }
+        show('done: ' + JSON.stringify(data), true); refresh();
+      })
       .catch(function (err) { show(err.message, false); button.disabled = false; });
   });
 

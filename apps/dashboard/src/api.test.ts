@@ -51,7 +51,7 @@ describe('dashboard API', () => {
 
     // Secrets: names only, never values.
     dash.db.sqlite.prepare("INSERT INTO secrets (name, ciphertext, nonce, tag, created_at, updated_at) VALUES ('GH', x'deadbeef', x'00', x'00', 1, 1)").run();
-    expect((await dash.request('GET', '/api/secrets', { cookie: auth.cookie })).json()).toEqual([{ name: 'GH', created_at: 1, updated_at: 1, last_revealed_at: null }]);
+    expect((await dash.request('GET', '/api/secrets', { cookie: auth.cookie })).json()).toEqual([{ id: 1, name: 'GH', service: null, category: null, description: null, created_at: 1, updated_at: 1, last_revealed_at: null }]);
     const secretsPage = await dash.request('GET', '/secrets', { cookie: auth.cookie, headers: { accept: 'text/html' } });
     expect(secretsPage.body).toContain('<td>GH</td>');
     expect(secretsPage.body).not.toMatch(/deadbeef|3q2\+7w/i);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import v8 from 'node:v8';
-import { applySmsEnv, createLogger, loadConfig, runDaemon, toError } from '@architect/core';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { applySmsEnv, applySmsVault, createLogger, loadConfig, runDaemon, toError } from '@architect/core';
+import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir, vaultKeySourceOf, vaultLookup } from '@architect/db';
 import { chooseTransport } from '@architect/notify';
 import { DAEMON_PREFIX, SmsUpdates } from './smsUpdates';
 
@@ -16,7 +16,6 @@ async function main(): Promise<number | undefined> {
   const once = process.argv.includes('--once');
   const root = findRepoRoot();
   const config = loadConfig({ env: process.env, defaultHome: root });
-  const sms = applySmsEnv(config.file.sms, process.env);
   const log = createLogger({ name: 'sms-updates', level: config.logLevel, base: { instance: config.instance } });
   const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
   if (!isMigrated(db, migrationsDir(root))) {
@@ -24,6 +23,8 @@ async function main(): Promise<number | undefined> {
     db.close();
     return 1;
   }
+  // Environment over file; the vault fills what both leave unset (TWILIO_AUTH_TOKEN, ...).
+  const sms = applySmsVault(applySmsEnv(config.file.sms, process.env), vaultLookup(db, vaultKeySourceOf(config), 'sms-updates', Date.now));
   const transport = await chooseTransport(sms, log);
   log.info({ transport: transport.name, recipients: sms.recipients.length }, 'transport chosen');
   const daemon = new SmsUpdates({

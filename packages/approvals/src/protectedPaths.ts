@@ -18,7 +18,7 @@ export interface ArchitectFiles {
  */
 export function architectProtectedPaths(f: ArchitectFiles): string[] {
   const data = path.join(f.home, 'data');
-  return [f.dbPath, `${f.dbPath}-wal`, `${f.dbPath}-shm`, `${f.dbPath}-journal`, path.join(data, 'backups'), path.join(data, 'hooks'), path.join(data, 'run'), f.vaultKeyPath];
+  return [f.dbPath, `${f.dbPath}-wal`, `${f.dbPath}-shm`, `${f.dbPath}-journal`, path.join(data, 'backups'), path.join(data, 'hooks'), path.join(data, 'run'), f.vaultKeyPath, `${f.vaultKeyPath}.new`, `${f.vaultKeyPath}.old`];
 }
 
 /** Where the vault key lives unless ARCHITECT_VAULT_KEY names another file. */

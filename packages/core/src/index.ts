@@ -16,3 +16,6 @@ export * from './config/sections/dashboard';
 export * from './config/sections/hooks';
 export * from './version';
 export * from './passwordHash';
+export * from './vault';
+export * from './config/sections/vault';
+export * from './config/sections/smsVault';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { ArchitectError, applySmsEnv, type SmsConfig } from '@architect/core';
-import { claimSmsById, enqueueSmsTx, getSms, listSms, type SmsMessage } from '@architect/db';
+import { ArchitectError, applySmsEnv, applySmsVault, type SmsConfig } from '@architect/core';
+import { claimSmsById, enqueueSmsTx, getSms, listSms, vaultKeySourceOf, vaultLookup, type SmsMessage } from '@architect/db';
 import { chooseTransport, deliverClaimed, localClock, redactSecrets } from '@architect/notify';
 import type { CliContext } from '../context';
 import { collect, intArg } from '../parseArgs';
@@ -44,7 +44,7 @@ export function registerSms(program: Command, ctx: CliContext): void {
     .option('--json', 'print the outbox row as JSON')
     .action(async (opts: { to?: string[]; json?: boolean }) => {
       const db = requireMigrated(ctx);
-      const config: SmsConfig = applySmsEnv(ctx.config().file.sms, ctx.env);
+      const config: SmsConfig = applySmsVault(applySmsEnv(ctx.config().file.sms, ctx.env), vaultLookup(db, vaultKeySourceOf(ctx.config()), 'cli:sms-test', () => ctx.clock.now()));
       const transport = await chooseTransport(config, ctx.log);
       const now = ctx.clock.now();
       const recipients = opts.to ?? config.recipients;

@@ -8,11 +8,9 @@ import {
   latestHealthChecks,
   alertRows,
   listAudit,
-  listFeatures,
   listLocks,
   outageRows,
-  listProjects,
-  listSecretNames,
+  planningCounts,
   listSmsMessages,
   listWorkers,
   promptTextProblem,
@@ -42,6 +40,7 @@ export function registerSystemApi(app: Express, d: DashboardDeps): void {
       const failed = series.reduce((a, p) => a + p.failed, 0);
       return {
         ...statusSummary(d.db, now),
+        ...planningCounts(d.db),
         last24h: { completed: done, failed, successRate: done + failed ? done / (done + failed) : null },
         interactionsLastHour: countInteractionsSince(d.db, now - HOUR),
         series,
@@ -63,9 +62,6 @@ export function registerSystemApi(app: Express, d: DashboardDeps): void {
   app.get('/api/outages', json(() => outageRows(d.db, 200)));
   app.get('/api/alerts', json(() => alertRows(d.db, 200)));
   app.get('/api/sms', json(() => listSmsMessages(d.db, 200)));
-  app.get('/api/projects', json(() => listProjects(d.db)));
-  app.get('/api/features', json(() => listFeatures(d.db)));
-  app.get('/api/secrets', json(() => listSecretNames(d.db)));
   app.get('/api/audit', json(() => listAudit(d.db, 200)));
 
   app.get(

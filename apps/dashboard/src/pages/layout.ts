@@ -22,6 +22,8 @@ const NAV: [string, string][] = [
   ['/locks', 'Locks'],
   ['/lost-and-found', 'Lost & found'],
   ['/projects', 'Projects'],
+  ['/features', 'Features'],
+  ['/bugs', 'Bugs'],
   ['/secrets', 'Secrets'],
   ['/audit', 'Audit'],
 ];

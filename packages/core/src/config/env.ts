@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { formatIssues } from './issues';
+import { vaultKeyEnvSchema, type RedactedKey } from './sections/vault';
 
 /** The environment variables of SPEC §10, parsed once at start. */
 const envSchema = z.object({
@@ -25,6 +26,8 @@ const envSchema = z.object({
   ARCHITECT_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   // Worker id suffix; PM2 sets NODE_APP_INSTANCE for each instance of a multi-instance app.
   NODE_APP_INSTANCE: z.coerce.number().int().min(0).default(0),
+  // The vault key (base64 or hex of 32 bytes); unset means $ARCHITECT_HOME/data/vault.key.
+  ARCHITECT_VAULT_KEY: vaultKeyEnvSchema,
 });
 
 export interface EnvConfig {
@@ -38,6 +41,9 @@ export interface EnvConfig {
   logLevel: string;
   synchronous: 'NORMAL' | 'FULL';
   instance: number;
+  /** The vault's key file (created 0600 on first use) unless `vaultKey` comes from the environment. */
+  vaultKeyPath: string;
+  vaultKey: RedactedKey | undefined;
 }
 
 export function parseEnv(env: NodeJS.ProcessEnv, defaultHome: string): EnvConfig {
@@ -56,5 +62,7 @@ export function parseEnv(env: NodeJS.ProcessEnv, defaultHome: string): EnvConfig
     logLevel: e.LOG_LEVEL,
     synchronous: e.ARCHITECT_SYNCHRONOUS,
     instance: e.NODE_APP_INSTANCE,
+    vaultKeyPath: path.join(home, 'data', 'vault.key'),
+    vaultKey: e.ARCHITECT_VAULT_KEY,
   };
 }

@@ -118,24 +118,6 @@ export function listSmsMessages(db: Db, limit = 100): Row[] {
   return list(db, 'SELECT id, kind, body, recipients AS to_number, status, sid, error, attempts, created_at, sent_at FROM sms_messages ORDER BY id DESC LIMIT ?', limit);
 }
 
-export function listProjects(db: Db, limit = 500): Row[] {
-  return list(db, 'SELECT id, name, path, description, status, created_at FROM projects ORDER BY name LIMIT ?', limit);
-}
-
-export function listFeatures(db: Db, limit = 500): Row[] {
-  return list(
-    db,
-    `SELECT f.id, f.title, f.status, f.priority, p.name AS project FROM features f LEFT JOIN projects p ON p.id = f.project_id
-     ORDER BY f.priority DESC, f.id DESC LIMIT ?`,
-    limit,
-  );
-}
-
-/** Names and dates only: values (ciphertext) never leave the database through the dashboard. */
-export function listSecretNames(db: Db): Row[] {
-  return list(db, 'SELECT name, created_at, updated_at, last_revealed_at FROM secrets ORDER BY name');
-}
-
 /** Interactions recorded since `since` (an index range on created_at). */
 export function countInteractionsSince(db: Db, since: number): number {
   return (db.sqlite.prepare('SELECT count(*) AS n FROM interactions WHERE created_at >= ?').get(since) as { n: number }).n;

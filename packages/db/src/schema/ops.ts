@@ -52,6 +52,12 @@ export const secrets = sqliteTable('secrets', {
   ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
   nonce: blob('nonce', { mode: 'buffer' }).notNull(),
   tag: blob('tag', { mode: 'buffer' }).notNull(),
+  // Which service uses it (twilio, github, ...): shown in listings, never the value.
+  service: text('service'),
+  category: text('category'),
+  description: text('description'),
+  // Non-secret id of the key the value is sealed with (tells a wrong key and a half-done rotation apart).
+  keyId: text('key_id'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   lastRevealedAt: integer('last_revealed_at'),

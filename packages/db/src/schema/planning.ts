@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, updatedAt } from './columns';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, nowMs, updatedAt } from './columns';
+import { prompts } from './prompts';
 
 export const projects = sqliteTable('projects', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -8,6 +9,7 @@ export const projects = sqliteTable('projects', {
   path: text('path'),
   description: text('description'),
   status: text('status').notNull().default('active'),
+  priority: integer('priority').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -19,12 +21,20 @@ export const features = sqliteTable(
     projectId: integer('project_id').references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description'),
-    status: text('status').notNull().default('planned'),
+    // draft | in_progress | completed | blocked
+    status: text('status').notNull().default('draft'),
     priority: integer('priority').notNull().default(0),
+    spec: text('spec'),
+    estimatedHours: real('estimated_hours'),
+    assignedTo: text('assigned_to'),
+    completedAt: integer('completed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('features_project_idx').on(t.projectId)],
+  (t) => [
+    index('features_project_idx').on(t.projectId),
+    check('features_status_check', sql`${t.status} IN ('draft','in_progress','completed','blocked')`),
+  ],
 );
 
 export const bugs = sqliteTable(
@@ -35,11 +45,17 @@ export const bugs = sqliteTable(
     title: text('title').notNull(),
     description: text('description'),
     severity: text('severity').notNull().default('medium'),
+    // open | in_progress | fixed | closed
     status: text('status').notNull().default('open'),
+    priority: integer('priority').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('bugs_project_idx').on(t.projectId)],
+  (t) => [
+    index('bugs_project_idx').on(t.projectId),
+    check('bugs_status_check', sql`${t.status} IN ('open','in_progress','fixed','closed')`),
+    check('bugs_severity_check', sql`${t.severity} IN ('low','medium','high','critical')`),
+  ],
 );
 
 export const milestones = sqliteTable(
@@ -94,3 +110,34 @@ export const suggestions = sqliteTable('suggestions', {
   fingerprint: text('fingerprint').unique(),
   createdAt: createdAt(),
 });
+
+/** The prompts a feature or bug produced when it was sent to the fleet (exactly one of the two). */
+export const workItemPrompts = sqliteTable(
+  'work_item_prompts',
+  {
+    promptId: integer('prompt_id').primaryKey().references(() => prompts.id, { onDelete: 'cascade' }),
+    featureId: integer('feature_id').references(() => features.id, { onDelete: 'cascade' }),
+    bugId: integer('bug_id').references(() => bugs.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('work_item_prompts_feature_idx').on(t.featureId),
+    index('work_item_prompts_bug_idx').on(t.bugId),
+    check('work_item_prompts_one_item', sql`(${t.featureId} IS NULL) <> (${t.bugId} IS NULL)`),
+  ],
+);
+
+/** What `architect import-legacy` took from the old system: a second run skips these. */
+export const legacyImports = sqliteTable(
+  'legacy_imports',
+  {
+    // e.g. architect.projects, assigner.prompts
+    source: text('source').notNull(),
+    legacyId: text('legacy_id').notNull(),
+    newId: integer('new_id'),
+    // imported | skipped:<reason>
+    outcome: text('outcome').notNull(),
+    importedAt: integer('imported_at').notNull().default(nowMs),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.legacyId] })],
+);

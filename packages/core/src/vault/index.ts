@@ -1,0 +1,4 @@
+export * from './vaultCipher';
+export * from './vaultKeyText';
+export * from './vaultKeyFile';
+export * from './secretName';
