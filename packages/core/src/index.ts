@@ -19,3 +19,4 @@ export * from './passwordHash';
 export * from './vault';
 export * from './config/sections/vault';
 export * from './config/sections/smsVault';
+export * from './redact';

@@ -1,6 +1,6 @@
 import type { Alert } from '@architect/db';
 import { fits, toGsmFriendly, truncateToSegments } from './gsm';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '@architect/core';
 
 /** Longest command shown in an escalation line; the dashboard has the whole (redacted) one. */
 export const COMMAND_MAX = 70;

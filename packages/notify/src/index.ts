@@ -1,5 +1,5 @@
 export * from './gsm';
-export * from './redact';
+export { REDACTED, redactSecrets } from '@architect/core';
 export * from './localTime';
 export * from './alertText';
 export * from './alertPlan';

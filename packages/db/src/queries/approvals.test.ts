@@ -45,6 +45,15 @@ describe('approval audit', () => {
     expect(alerts[0]!.message).toContain('npm test');
   });
 
+  it("an escalation's alert carries the command with its secrets redacted; the audit row keeps it whole", () => {
+    const command = 'curl -H "Authorization: Bearer sk-proj-abcdefghijklmnop0123456789" https://api.example.com';
+    recordEscalation(db, { ...base, command, outcome: 'escalate', rule: 'default', reason: 'no rule', alert: true, now: 6000 });
+    const alert = db.sqlite.prepare('SELECT message, details FROM alerts').get() as { message: string; details: string };
+    expect(alert.message + alert.details).not.toContain('sk-proj-abcdefghijklmnop0123456789');
+    expect(alert.message).toContain('curl -H');
+    expect(listApprovals(db, { limit: 1 })[0]!.command).toBe(command);
+  });
+
   it('a gone session stays gone', () => {
     db.sqlite.prepare("UPDATE sessions SET state = 'gone' WHERE name = 'w1'").run();
     recordEscalation(db, { ...base, outcome: 'escalate', rule: 'x', reason: 'y', alert: false, now: 1 });

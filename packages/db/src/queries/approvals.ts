@@ -1,3 +1,4 @@
+import { redactSecrets } from '@architect/core/redact';
 import { immediate, type SqliteConn } from '../openSqlite';
 
 /** Raw-SQL queries: any connection will do, with or without the drizzle layer (the hook has none). */
@@ -123,14 +124,17 @@ export function recordEscalation(db: Db, r: EscalationRecord): { interactionId: 
       .run(r.now, r.permission ? JSON.stringify(r.permission) : null, r.now, r.session);
     let alertId: number | null = null;
     if (r.alert) {
-      const what = r.command ? `${r.tool ?? 'tool'}: ${r.command.length > 160 ? `${r.command.slice(0, 157)}...` : r.command}` : (r.tool ?? 'a tool');
+      // The alert is what leaves the machine (SMS, webhook) and what lists show: the command is
+      // stored redacted. The interactions row keeps it whole (hook and screen paths match on it).
+      const command = r.command ? redactSecrets(r.command) : r.command;
+      const what = command ? `${r.tool ?? 'tool'}: ${command.length > 160 ? `${command.slice(0, 157)}...` : command}` : (r.tool ?? 'a tool');
       const res = db.sqlite
         .prepare('INSERT INTO alerts (kind, session_name, message, details, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(
           'permission_escalated',
           r.session,
           `${r.session} needs a human: ${what} (${r.reason})`,
-          JSON.stringify({ interactionId, tool: r.tool, command: r.command, rule: r.rule, via: r.via, reason: r.reason }),
+          JSON.stringify({ interactionId, tool: r.tool, command, rule: r.rule, via: r.via, reason: redactSecrets(r.reason) }),
           r.now,
         );
       alertId = Number(res.lastInsertRowid);
