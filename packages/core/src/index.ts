@@ -13,5 +13,6 @@ export * from './config/sections/health';
 export * from './config/sections/sms';
 export * from './config/sections/dashboard';
 export * from './config/sections/hooks';
+export * from './config/sections/projects';
 export * from './version';
 export * from './passwordHash';

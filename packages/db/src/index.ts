@@ -37,3 +37,5 @@ export * from './queries/dashboardAuth';
 export * from './queries/webSessions';
 export * from './queries/auditLog';
 export * from './queries/dashboardViews';
+export * from './queries/projects';
+export * from './queries/milestoneItems';
