@@ -16,6 +16,7 @@ import { registerMaintenance } from './commands/maintenance';
 import { registerSms } from './commands/sms';
 import { registerAlerts } from './commands/alerts';
 import { registerDashboard } from './commands/dashboard';
+import { registerMilestones } from './commands/milestones';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSms(program, ctx);
   registerAlerts(program, ctx);
   registerDashboard(program, ctx);
+  registerMilestones(program, ctx);
 
   applyExitOverride(program);
   return program;
