@@ -6,3 +6,6 @@ export * from './milestones/trackedFiles';
 export * from './milestones/scanProject';
 export * from './milestones/report';
 export * from './milestones/runScan';
+export * from './plans/planSpec';
+export * from './plans/markdownPlan';
+export * from './plans/parsePlan';
