@@ -39,3 +39,5 @@ export * from './queries/auditLog';
 export * from './queries/dashboardViews';
 export * from './queries/projects';
 export * from './queries/milestoneItems';
+export * from './queries/plans';
+export * from './queries/planSteps';

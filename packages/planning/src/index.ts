@@ -9,3 +9,5 @@ export * from './milestones/runScan';
 export * from './plans/planSpec';
 export * from './plans/markdownPlan';
 export * from './plans/parsePlan';
+export * from './plans/planProgress';
+export * from './plans/addPlan';
