@@ -41,3 +41,5 @@ export * from './queries/projects';
 export * from './queries/milestoneItems';
 export * from './queries/plans';
 export * from './queries/planSteps';
+export * from './queries/suggestions';
+export * from './queries/suggestionEvidence';

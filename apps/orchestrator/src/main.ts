@@ -1,0 +1,48 @@
+import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
+import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir, syncConfiguredProjects } from '@architect/db';
+import { Orchestrator } from './orchestrator';
+
+/** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
+const STOP_DEADLINE_MS = 8000;
+
+async function main(): Promise<number | undefined> {
+  const once = process.argv.includes('--once');
+  const root = findRepoRoot();
+  const config = loadConfig({ env: process.env, defaultHome: root });
+  const log = createLogger({ name: 'orchestrator', level: config.logLevel, base: { instance: config.instance } });
+  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  if (!isMigrated(db, migrationsDir(root))) {
+    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
+    db.close();
+    return 1;
+  }
+  // Plans name their project; its path (the verify commands' folder) comes from the config.
+  syncConfiguredProjects(db, config.file.projects, systemClock.now());
+  const orchestrator = new Orchestrator({ db, log, clock: systemClock, config: config.file.orchestrator });
+  if (once) {
+    orchestrator.tick();
+    log.info(orchestrator.totals, 'one orchestrator cycle');
+    db.close();
+    return 0;
+  }
+  const registration = new WorkerRegistration({
+    db,
+    name: 'orchestrator',
+    instance: config.instance,
+    heartbeatMs: config.file.orchestrator.heartbeatMs,
+    log,
+    info: () => orchestrator.info(),
+  });
+  await runDaemon({ name: 'orchestrator', log, services: [registration, orchestrator], deadlineMs: STOP_DEADLINE_MS });
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (raw) => {
+    process.stderr.write(`orchestrator: ${toError(raw).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,47 @@
+/** Read-only queries that find recurring problems for the suggestions cycle. */
+import type { Db } from '../createDb';
+
+export function sessionFailureRates(db: Db, minSamples: number): { name: string; completed: number; failed: number }[] {
+  return db.sqlite
+    .prepare(
+      `SELECT name, completed_count AS completed, failed_count AS failed FROM sessions
+       WHERE managed = 1 AND completed_count + failed_count >= ? ORDER BY name`,
+    )
+    .all(minSamples) as { name: string; completed: number; failed: number }[];
+}
+
+/** Stuck / exited alerts per session since `since`. */
+export function unstableSessionAlerts(db: Db, since: number): { session: string; kind: string; ids: number[] }[] {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT session_name AS session, kind, group_concat(id) AS ids FROM alerts
+       WHERE created_at >= ? AND session_name IS NOT NULL AND (kind LIKE '%stuck%' OR kind LIKE '%exited%')
+       GROUP BY session_name, kind ORDER BY session_name, kind`,
+    )
+    .all(since) as { session: string; kind: string; ids: string }[];
+  return rows.map((r) => ({ ...r, ids: r.ids.split(',').map(Number) }));
+}
+
+/** Escalated permission requests since `since`: the raw rows, grouped by the caller. */
+export function escalationsSince(db: Db, since: number): { id: number; session: string; tool: string | null; command: string | null }[] {
+  return db.sqlite
+    .prepare(`SELECT id, session_name AS session, tool, command FROM interactions WHERE outcome = 'escalate' AND created_at >= ? ORDER BY id`)
+    .all(since) as { id: number; session: string; tool: string | null; command: string | null }[];
+}
+
+/** Prompts that timed out at least `min` times since `since`. */
+export function repeatedTimeouts(db: Db, since: number, min: number): { promptId: number; timeouts: number; sessions: string[] }[] {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT prompt_id AS promptId, count(*) AS timeouts, group_concat(DISTINCT session_name) AS sessions FROM assignment_history
+       WHERE action = 'timeout' AND created_at >= ? GROUP BY prompt_id HAVING count(*) >= ? ORDER BY prompt_id`,
+    )
+    .all(since, min) as { promptId: number; timeouts: number; sessions: string | null }[];
+  return rows.map((r) => ({ ...r, sessions: r.sessions ? r.sessions.split(',') : [] }));
+}
+
+export function lostPromptsSince(db: Db, since: number): { promptId: number; attempts: number; createdAt: number }[] {
+  return db.sqlite
+    .prepare(`SELECT prompt_id AS promptId, attempts, created_at AS createdAt FROM lost_and_found WHERE created_at >= ? ORDER BY prompt_id`)
+    .all(since) as { promptId: number; attempts: number; createdAt: number }[];
+}
