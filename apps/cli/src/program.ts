@@ -17,6 +17,8 @@ import { registerSms } from './commands/sms';
 import { registerAlerts } from './commands/alerts';
 import { registerDashboard } from './commands/dashboard';
 import { registerMilestones } from './commands/milestones';
+import { registerPlans } from './commands/plans';
+import { registerSuggestions } from './commands/suggestions';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -43,6 +45,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerAlerts(program, ctx);
   registerDashboard(program, ctx);
   registerMilestones(program, ctx);
+  registerPlans(program, ctx);
+  registerSuggestions(program, ctx);
 
   applyExitOverride(program);
   return program;
