@@ -37,12 +37,14 @@ export function registerSuggestions(program: Command, ctx: CliContext): void {
     .description('record that you will act on it (nothing is changed automatically)')
     .argument('<id>', 'suggestion id', idArg)
     .option('--json', 'print the result as JSON')
-    .action((id: number, opts: { json?: boolean }) => decide(ctx, id, 'accepted', opts.json));
+    // The group's own --json also captures `accept 3 --json`: read it through optsWithGlobals.
+    .action((id: number, _opts: unknown, cmd: Command) => decide(ctx, id, 'accepted', cmd.optsWithGlobals<{ json?: boolean }>().json));
 
   suggestions
     .command('dismiss')
     .description('hide it; the same problem is not suggested again')
     .argument('<id>', 'suggestion id', idArg)
     .option('--json', 'print the result as JSON')
-    .action((id: number, opts: { json?: boolean }) => decide(ctx, id, 'dismissed', opts.json));
+    // The group's own --json also captures `accept 3 --json`: read it through optsWithGlobals.
+    .action((id: number, _opts: unknown, cmd: Command) => decide(ctx, id, 'dismissed', cmd.optsWithGlobals<{ json?: boolean }>().json));
 }
