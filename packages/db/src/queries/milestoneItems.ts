@@ -42,7 +42,7 @@ export interface RecordScanResult {
 
 export function recordMilestoneScan(
   db: Db,
-  a: { projectId: number; items: readonly ScannedItem[]; phases: readonly ScannedPhase[]; reportPath: string | null; now: number },
+  a: { projectId: number; items: readonly ScannedItem[]; phases: readonly ScannedPhase[]; reportPath: string | null; now: number; closeVanished?: boolean },
 ): RecordScanResult {
   return immediate(db, () => {
     const existing = new Map(
@@ -64,8 +64,9 @@ export function recordMilestoneScan(
       else r.seenAgain++;
       upsert.run({ ...it, projectId: a.projectId, now: a.now });
     }
-    // Everything open that this scan did not see has vanished from the code: closed.
-    r.closed = db.sqlite
+    // Everything open that this scan did not see has vanished from the code: closed. A truncated
+    // scan did not read every file, so it closes nothing.
+    if (a.closeVanished !== false) r.closed = db.sqlite
       .prepare("UPDATE milestone_items SET status = 'closed', closed_at = ? WHERE project_id = ? AND status = 'open' AND last_seen_at < ?")
       .run(a.now, a.projectId, a.now).changes;
 

@@ -21,6 +21,7 @@ export async function runMilestoneScan(
     items: result.items,
     phases: result.phases,
     reportPath: reports.json,
+    closeVanished: !result.stats.truncated,
     now: result.scannedAt,
   });
   return { result, recorded, reports };
