@@ -1,16 +1,10 @@
 /** A milestone item, its stable signature and its estimate. */
 import { createHash } from 'node:crypto';
+import type { ScannedItem } from '@architect/db';
 
-export interface MilestoneItem {
-  signature: string;
+/** The row shape the database records, with the two kinds a scan produces. */
+export interface MilestoneItem extends ScannedItem {
   kind: 'comment' | 'checkbox';
-  tag: string;
-  text: string;
-  file: string;
-  line: number;
-  owner: string | null;
-  phase: string;
-  estimatedHours: number;
 }
 
 /**
