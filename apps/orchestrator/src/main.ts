@@ -1,5 +1,9 @@
+import os from 'node:os';
+import { createRequire } from 'node:module';
 import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
+import { initPolicy } from '@architect/policy';
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir, syncConfiguredProjects } from '@architect/db';
+import { policyRuleJudge } from './escalationRule';
 import { Orchestrator } from './orchestrator';
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
@@ -18,7 +22,15 @@ async function main(): Promise<number | undefined> {
   }
   // Plans name their project; its path (the verify commands' folder) comes from the config.
   syncConfiguredProjects(db, config.file.projects, systemClock.now());
-  const orchestrator = new Orchestrator({ db, log, clock: systemClock, config: config.file.orchestrator });
+  // The shell parser judges whether a suggested allow rule would be safe; the bundle cannot find
+  // its .wasm files through the policy package, so they are resolved here (as in auto-confirm).
+  const require = createRequire(import.meta.url);
+  await initPolicy({
+    runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+  });
+  const judge = policyRuleJudge(config.file.autoConfirm, os.homedir());
+  const orchestrator = new Orchestrator({ db, log, clock: systemClock, config: config.file.orchestrator, judge });
   if (once) {
     orchestrator.tick();
     log.info(orchestrator.totals, 'one orchestrator cycle');

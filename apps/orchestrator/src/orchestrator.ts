@@ -2,6 +2,7 @@
 import { Loop, type Clock, type Logger, type OrchestratorConfig, type Service } from '@architect/core';
 import { DbChangeWatcher, type Db } from '@architect/db';
 import { runCycle, type CycleReport } from './orchestratorCycle';
+import type { RuleJudge } from './escalationRule';
 import { runSuggestions } from './suggestions';
 
 export interface OrchestratorDeps {
@@ -9,6 +10,8 @@ export interface OrchestratorDeps {
   log: Logger;
   clock: Clock;
   config: OrchestratorConfig;
+  /** Judges whether an allow rule for repeated escalations would be safe (none: never suggest one). */
+  judge?: RuleJudge;
 }
 
 export class Orchestrator implements Service {
@@ -47,7 +50,7 @@ export class Orchestrator implements Service {
     const now = this.deps.clock.now();
     if (now - this.lastSuggestions >= this.deps.config.suggestionsEveryMs) {
       this.lastSuggestions = now;
-      const s = runSuggestions(this.deps.db, this.deps.config, now);
+      const s = runSuggestions(this.deps.db, this.deps.config, now, this.deps.judge);
       if (s.created + s.refreshed > 0) this.deps.log.info(s, 'suggestions updated');
     }
     return r.queued + r.verifying + r.done + r.retried + r.blocked > 0;

@@ -1,7 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { orchestratorSchema } from '@architect/core';
 import { addHistory, decideSuggestion, enqueuePrompt, insertAlertTx, listSuggestions, syncConfiguredSessions } from '@architect/db';
 import { tempDb, type TempDb } from '@architect/db/testing';
+import { initPolicy } from '@architect/policy';
+import { policyRuleJudge } from './escalationRule';
 import { commandPattern, runSuggestions } from './suggestions';
 
 describe('suggestions', () => {
@@ -65,5 +67,42 @@ describe('suggestions', () => {
   it('groups commands by their first two words', () => {
     expect(commandPattern('Bash', '  git   push origin')).toBe('Bash(git push)');
     expect(commandPattern(null, null)).toBe('unknown(*)');
+  });
+});
+
+describe('allow rules for repeated escalations', () => {
+  let db: TempDb;
+  const now = Date.UTC(2026, 11, 3);
+  const config = orchestratorSchema.parse({});
+  beforeAll(() => initPolicy());
+  beforeEach(() => {
+    db = tempDb();
+    syncConfiguredSessions(db, [{ name: 'w1', provider: 'claude', role: 'worker', specialties: [], cwd: '/srv/app' }], now);
+  });
+  afterEach(() => db.dispose());
+
+  const escalate = (command: string, times = 3) => {
+    const ins = db.sqlite.prepare("INSERT INTO interactions (session_name, kind, tool, command, outcome, created_at) VALUES ('w1', 'permission', 'bash', ?, 'escalate', ?)");
+    for (let i = 0; i < times; i++) ins.run(command, now);
+  };
+
+  it('suggests a rule only when the policy with it would approve every escalated command', () => {
+    escalate('npm test -- --watch=false');
+    escalate('rm -rf /');
+    const judge = policyRuleJudge({ allow: [], ask: [], deny: [] }, '/home/me');
+    runSuggestions(db, config, now, judge);
+    const rows = listSuggestions(db).filter((s) => s.kind === 'repeated_escalation');
+    const npm = rows.find((r) => r.evidence.pattern === 'bash(npm test)')!;
+    expect(npm.evidence.suggestedRule).toBe('Bash(npm test *)');
+    expect(npm.message).toContain('allow rule Bash(npm test *)');
+    const rm = rows.find((r) => r.evidence.pattern === 'bash(rm -rf)')!;
+    expect(rm.evidence.suggestedRule).toBeNull();
+    expect(rm.message).toContain('no allow rule would safely cover them all');
+  });
+
+  it('a configured deny rule keeps a rule from being suggested', () => {
+    escalate('npm test -- --watch=false');
+    runSuggestions(db, config, now, policyRuleJudge({ allow: [], ask: [], deny: ['Bash(npm test *)'] }, '/home/me'));
+    expect(listSuggestions(db)[0]!.evidence.suggestedRule).toBeNull();
   });
 });

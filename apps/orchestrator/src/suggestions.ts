@@ -14,14 +14,18 @@ import {
   type Db,
   type NewSuggestion,
 } from '@architect/db';
+import { candidateRule, type RuleJudge } from './escalationRule';
 
 /** The first two words of a shell command: "git push origin main" → "git push". */
-export function commandPattern(tool: string | null, command: string | null): string {
-  const words = (command ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2).join(' ');
-  return `${tool ?? 'unknown'}(${words || '*'})`;
+export function commandWords(command: string | null): string {
+  return (command ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2).join(' ');
 }
 
-export function findSuggestions(db: Db, config: OrchestratorConfig, now: number): NewSuggestion[] {
+export function commandPattern(tool: string | null, command: string | null): string {
+  return `${tool ?? 'unknown'}(${commandWords(command) || '*'})`;
+}
+
+export function findSuggestions(db: Db, config: OrchestratorConfig, now: number, judge?: RuleJudge): NewSuggestion[] {
   const since = now - config.suggestionsWindowHours * 3_600_000;
   const out: NewSuggestion[] = [];
 
@@ -46,22 +50,29 @@ export function findSuggestions(db: Db, config: OrchestratorConfig, now: number)
     });
   }
 
-  const byPattern = new Map<string, { ids: number[]; sessions: Set<string> }>();
+  const byPattern = new Map<string, { ids: number[]; sessions: Set<string>; words: string; shell: { command: string; cwd: string }[] | null }>();
   for (const e of escalationsSince(db, since)) {
     const key = commandPattern(e.tool, e.command);
-    const g = byPattern.get(key) ?? { ids: [], sessions: new Set<string>() };
+    const g = byPattern.get(key) ?? { ids: [], sessions: new Set<string>(), words: commandWords(e.command), shell: [] };
     g.ids.push(e.id);
     g.sessions.add(e.session);
+    // A rule can only be judged for shell commands whose session folder is known.
+    if (g.shell && e.tool?.toLowerCase() === 'bash' && e.command && e.cwd) g.shell.push({ command: e.command, cwd: e.cwd });
+    else g.shell = null;
     byPattern.set(key, g);
   }
   for (const [pattern, g] of byPattern) {
     if (g.ids.length < config.recurringCount) continue;
+    const rule = judge && g.shell && g.words ? candidateRule(g.words) : null;
+    // A rule is suggested only where the policy with it would approve every escalated command.
+    const safeRule = rule && judge!(rule, g.shell!) ? rule : null;
     out.push({
       kind: 'repeated_escalation',
       fingerprint: `repeated_escalation:${pattern}`,
-      // No allow rule is proposed as text to copy: whether one is safe is a human's call (docs/orchestrator.md).
-      message: `${g.ids.length} permission requests matching ${pattern} were escalated to you; review them and decide whether a narrow autoConfirm rule should answer them.`,
-      evidence: { pattern, count: g.ids.length, sessions: [...g.sessions].sort(), interactionIds: g.ids.slice(-20) },
+      message: safeRule
+        ? `${g.ids.length} permission requests matching ${pattern} were escalated to you; the policy would approve all of them with the allow rule ${safeRule} in autoConfirm.allow.`
+        : `${g.ids.length} permission requests matching ${pattern} were escalated to you; no allow rule would safely cover them all — review them.`,
+      evidence: { pattern, count: g.ids.length, sessions: [...g.sessions].sort(), interactionIds: g.ids.slice(-20), suggestedRule: safeRule },
     });
   }
 
@@ -85,8 +96,8 @@ export function findSuggestions(db: Db, config: OrchestratorConfig, now: number)
   return out;
 }
 
-export function runSuggestions(db: Db, config: OrchestratorConfig, now: number): { found: number; created: number; refreshed: number } {
-  const found = findSuggestions(db, config, now);
+export function runSuggestions(db: Db, config: OrchestratorConfig, now: number, judge?: RuleJudge): { found: number; created: number; refreshed: number } {
+  const found = findSuggestions(db, config, now, judge);
   let created = 0;
   let refreshed = 0;
   for (const s of found) {

@@ -23,10 +23,22 @@ export function unstableSessionAlerts(db: Db, since: number): { session: string;
 }
 
 /** Escalated permission requests since `since`: the raw rows, grouped by the caller. */
-export function escalationsSince(db: Db, since: number): { id: number; session: string; tool: string | null; command: string | null }[] {
+export interface EscalationRow {
+  id: number;
+  session: string;
+  tool: string | null;
+  command: string | null;
+  /** The session's working directory (what the policy judges paths against), when known. */
+  cwd: string | null;
+}
+
+export function escalationsSince(db: Db, since: number): EscalationRow[] {
   return db.sqlite
-    .prepare(`SELECT id, session_name AS session, tool, command FROM interactions WHERE outcome = 'escalate' AND created_at >= ? ORDER BY id`)
-    .all(since) as { id: number; session: string; tool: string | null; command: string | null }[];
+    .prepare(
+      `SELECT i.id, i.session_name AS session, i.tool, i.command, s.cwd FROM interactions i LEFT JOIN sessions s ON s.name = i.session_name
+       WHERE i.outcome = 'escalate' AND i.created_at >= ? ORDER BY i.id`,
+    )
+    .all(since) as EscalationRow[];
 }
 
 /** Prompts that timed out at least `min` times since `since`. */
