@@ -64,6 +64,14 @@ describe('suggestions', () => {
     expect(listSuggestions(db).find((r) => r.id === lost.id)!.status).toBe('dismissed');
   });
 
+  it('flags a session whose prompts keep running close to their timeout', () => {
+    const done = db.sqlite.prepare("UPDATE prompts SET status = 'completed', assigned_session = 'w2', assigned_at = ?, completed_at = ? WHERE id = ?");
+    for (let i = 0; i < 3; i++) done.run(now - 29 * 60_000, now, enqueuePrompt(db, { content: `slow ${i}` }, now - 30 * 60_000));
+    done.run(now - 60_000, now, enqueuePrompt(db, { content: 'quick' }, now));
+    runSuggestions(db, config, now);
+    expect(listSuggestions(db).find((r) => r.kind === 'slow_prompts')!.evidence).toEqual({ session: 'w2', count: 3, promptIds: [3, 4, 5] });
+  });
+
   it('groups commands by their first two words', () => {
     expect(commandPattern('Bash', '  git   push origin')).toBe('Bash(git push)');
     expect(commandPattern(null, null)).toBe('unknown(*)');

@@ -8,6 +8,7 @@ import {
   escalationsSince,
   lostPromptsSince,
   repeatedTimeouts,
+  slowCompletions,
   sessionFailureRates,
   unstableSessionAlerts,
   upsertSuggestion,
@@ -82,6 +83,17 @@ export function findSuggestions(db: Db, config: OrchestratorConfig, now: number,
       fingerprint: `prompt_timeouts:${t.promptId}`,
       message: `Prompt #${t.promptId} timed out ${t.timeouts} times; split it into smaller prompts or raise its timeout.`,
       evidence: { promptId: t.promptId, timeouts: t.timeouts, sessions: t.sessions },
+    });
+  }
+
+  // "Slow": a completed prompt that used over 80% of its timeout — the next one may not make it.
+  for (const s of slowCompletions(db, since, 0.8)) {
+    if (s.promptIds.length < config.recurringCount) continue;
+    out.push({
+      kind: 'slow_prompts',
+      fingerprint: `slow_prompts:${s.session}`,
+      message: `${s.promptIds.length} prompts on ${s.session} took over 80% of their timeout; give them more time or split them before they start timing out.`,
+      evidence: { session: s.session, count: s.promptIds.length, promptIds: s.promptIds.slice(-20) },
     });
   }
 

@@ -57,3 +57,19 @@ export function lostPromptsSince(db: Db, since: number): { promptId: number; att
     .prepare(`SELECT prompt_id AS promptId, attempts, created_at AS createdAt FROM lost_and_found WHERE created_at >= ? ORDER BY prompt_id`)
     .all(since) as { promptId: number; attempts: number; createdAt: number }[];
 }
+
+/**
+ * Completed prompts per session since `since` that used more than `share` of their timeout:
+ * a session (or the prompts it is given) running close to the limit.
+ */
+export function slowCompletions(db: Db, since: number, share: number): { session: string; promptIds: number[] }[] {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT assigned_session AS session, group_concat(id) AS ids FROM prompts
+       WHERE status = 'completed' AND completed_at >= ? AND assigned_at IS NOT NULL AND assigned_session IS NOT NULL
+         AND (completed_at - assigned_at) > ? * COALESCE(timeout_seconds * 1000, timeout_minutes * 60000)
+       GROUP BY assigned_session ORDER BY assigned_session`,
+    )
+    .all(since, share) as { session: string; ids: string }[];
+  return rows.map((r) => ({ session: r.session, promptIds: r.ids.split(',').map(Number) }));
+}
