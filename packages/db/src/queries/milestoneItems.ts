@@ -84,41 +84,11 @@ export function recordMilestoneScan(
   });
 }
 
-interface RawItem {
-  id: number;
-  signature: string;
-  kind: string;
-  tag: string;
-  text: string;
-  file: string;
-  line: number;
-  owner: string | null;
-  phase: string;
-  estimated_hours: number;
-  status: 'open' | 'closed';
-  first_seen_at: number;
-  last_seen_at: number;
-  closed_at: number | null;
-}
+const ITEM_COLS = `id, signature, kind, tag, text, file, line, owner, phase, estimated_hours AS estimatedHours, status,
+  first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, closed_at AS closedAt`;
 
 export function listMilestoneItems(db: Db, projectId: number, opts: { status?: 'open' | 'closed' } = {}): MilestoneItemRow[] {
-  const rows = db.sqlite
-    .prepare(`SELECT * FROM milestone_items WHERE project_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY file, line`)
-    .all(...(opts.status ? [projectId, opts.status] : [projectId])) as RawItem[];
-  return rows.map((r) => ({
-    id: r.id,
-    signature: r.signature,
-    kind: r.kind,
-    tag: r.tag,
-    text: r.text,
-    file: r.file,
-    line: r.line,
-    owner: r.owner,
-    phase: r.phase,
-    estimatedHours: r.estimated_hours,
-    status: r.status,
-    firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
-    closedAt: r.closed_at,
-  }));
+  return db.sqlite
+    .prepare(`SELECT ${ITEM_COLS} FROM milestone_items WHERE project_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY file, line`)
+    .all(...(opts.status ? [projectId, opts.status] : [projectId])) as MilestoneItemRow[];
 }
