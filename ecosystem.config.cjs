@@ -52,5 +52,10 @@ module.exports = {
     // One instance: it serves the web dashboard on HOST:PORT (127.0.0.1:8080 by default). A small
     // young generation keeps it under 100 MB resident (page renders make short-lived garbage).
     daemon('dashboard', { nodeArgs: '--max-semi-space-size=2' }),
+    // One instance: it rescans the configured projects every milestones.intervalMinutes (docs/milestones.md).
+    daemon('milestone'),
+    // One instance: it queues plan steps and runs their verify commands; every transition is a
+    // compare-and-swap, so a restart mid-cycle never queues a step twice (docs/orchestrator.md).
+    daemon('orchestrator'),
   ],
 };

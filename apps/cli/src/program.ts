@@ -22,6 +22,9 @@ import { registerSecrets } from './commands/secrets';
 import { registerProjects } from './commands/projects';
 import { registerWorkItems } from './commands/workItems';
 import { registerImportLegacy } from './commands/importLegacy';
+import { registerMilestones } from './commands/milestones';
+import { registerPlans } from './commands/plans';
+import { registerSuggestions } from './commands/suggestions';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('architect')
@@ -53,6 +56,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerProjects(program, ctx);
   registerWorkItems(program, ctx);
   registerImportLegacy(program, ctx);
+  registerMilestones(program, ctx);
+  registerPlans(program, ctx);
+  registerSuggestions(program, ctx);
 
   applyExitOverride(program);
   return program;

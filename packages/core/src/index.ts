@@ -14,6 +14,7 @@ export * from './config/sections/health';
 export * from './config/sections/sms';
 export * from './config/sections/dashboard';
 export * from './config/sections/hooks';
+export * from './config/sections/projects';
 export * from './version';
 export * from './passwordHash';
 export * from './vault';

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { sessionOptionsSchema, sessionSchema } from './sections/sessions';
 import { hooksSchema } from './sections/hooks';
 import { sessionAlertsSchema } from './sections/sessionAlerts';
-import { assignerSchema, autoConfirmSchema, looseSection, taskWorkerSchema } from './sections/daemons';
+import { assignerSchema, autoConfirmSchema, taskWorkerSchema } from './sections/daemons';
 import { healthSchema, maintenanceSchema } from './sections/health';
 import { smsSchema } from './sections/sms';
 import { dashboardSchema } from './sections/dashboard';
+import { milestonesSchema, orchestratorSchema, projectsSchema } from './sections/projects';
 
 /** The JSON config file (architect.config.json). Every key has a default; the file is optional. */
 export const fileConfigSchema = z
@@ -22,8 +23,9 @@ export const fileConfigSchema = z
     sms: smsSchema.default(smsSchema.parse({})),
     dashboard: dashboardSchema.default(dashboardSchema.parse({})),
     maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),
-    milestones: looseSection,
-    orchestrator: looseSection,
+    projects: projectsSchema.default([]),
+    milestones: milestonesSchema.default(milestonesSchema.parse({})),
+    orchestrator: orchestratorSchema.default(orchestratorSchema.parse({})),
   })
   .strict();
 

@@ -79,6 +79,9 @@ export const plans = sqliteTable('plans', {
   name: text('name').notNull(),
   projectId: integer('project_id').references(() => projects.id, { onDelete: 'set null' }),
   status: text('status').notNull().default('active'),
+  // The file the plan was read from (plans add --file).
+  source: text('source'),
+  blockedReason: text('blocked_reason'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -94,10 +97,46 @@ export const planSteps = sqliteTable(
     prompt: text('prompt').notNull(),
     status: text('status').notNull().default('pending'),
     promptId: integer('prompt_id'),
+    // The step's name within its plan, referred to by other steps' dependsOn.
+    stepKey: text('step_key').notNull().default(''),
+    dependsOn: text('depends_on', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    targetSession: text('target_session'),
+    targetProvider: text('target_provider'),
+    requiredSpecialty: text('required_specialty'),
+    // Shell command run as a task in the project's folder; the step is done only when it exits 0.
+    verify: text('verify'),
+    verifyTaskId: integer('verify_task_id'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    lastFailure: text('last_failure'),
     createdAt: createdAt(),
     completedAt: integer('completed_at'),
+    updatedAt: integer('updated_at').notNull().default(0),
   },
-  (t) => [uniqueIndex('plan_steps_position_idx').on(t.planId, t.position)],
+  (t) => [uniqueIndex('plan_steps_position_idx').on(t.planId, t.position), index('plan_steps_status_idx').on(t.status)],
+);
+
+/** One TODO comment or checkbox item found by a milestone scan, deduplicated by signature. */
+export const milestoneItems = sqliteTable(
+  'milestone_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    signature: text('signature').notNull(),
+    kind: text('kind').notNull(),
+    tag: text('tag').notNull(),
+    text: text('text').notNull(),
+    file: text('file').notNull(),
+    line: integer('line').notNull(),
+    owner: text('owner'),
+    phase: text('phase'),
+    estimatedHours: real('estimated_hours').notNull(),
+    status: text('status').notNull().default('open'),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [uniqueIndex('milestone_items_signature_idx').on(t.projectId, t.signature)],
 );
 
 export const suggestions = sqliteTable('suggestions', {
@@ -109,6 +148,8 @@ export const suggestions = sqliteTable('suggestions', {
   // Deduplicates a recurring problem into one suggestion.
   fingerprint: text('fingerprint').unique(),
   createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull().default(0),
+  decidedAt: integer('decided_at'),
 });
 
 /** The prompts a feature or bug produced when it was sent to the fleet (exactly one of the two). */

@@ -1,0 +1,3 @@
+import { appBuild } from '../../tsup.base';
+
+export default appBuild();

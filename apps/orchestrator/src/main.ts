@@ -1,0 +1,60 @@
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
+import { initPolicy } from '@architect/policy';
+import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir, syncConfiguredProjects } from '@architect/db';
+import { policyRuleJudge } from './escalationRule';
+import { Orchestrator } from './orchestrator';
+
+/** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
+const STOP_DEADLINE_MS = 8000;
+
+async function main(): Promise<number | undefined> {
+  const once = process.argv.includes('--once');
+  const root = findRepoRoot();
+  const config = loadConfig({ env: process.env, defaultHome: root });
+  const log = createLogger({ name: 'orchestrator', level: config.logLevel, base: { instance: config.instance } });
+  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
+  if (!isMigrated(db, migrationsDir(root))) {
+    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
+    db.close();
+    return 1;
+  }
+  // Plans name their project; its path (the verify commands' folder) comes from the config.
+  syncConfiguredProjects(db, config.file.projects, systemClock.now());
+  // The shell parser judges whether a suggested allow rule would be safe; the bundle cannot find
+  // its .wasm files through the policy package, so they are resolved here (as in auto-confirm).
+  const require = createRequire(import.meta.url);
+  await initPolicy({
+    runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+  });
+  const judge = policyRuleJudge(config.file.autoConfirm, os.homedir());
+  const orchestrator = new Orchestrator({ db, log, clock: systemClock, config: config.file.orchestrator, judge });
+  if (once) {
+    orchestrator.tick();
+    log.info(orchestrator.totals, 'one orchestrator cycle');
+    db.close();
+    return 0;
+  }
+  const registration = new WorkerRegistration({
+    db,
+    name: 'orchestrator',
+    instance: config.instance,
+    heartbeatMs: config.file.orchestrator.heartbeatMs,
+    log,
+    info: () => orchestrator.info(),
+  });
+  await runDaemon({ name: 'orchestrator', log, services: [registration, orchestrator], deadlineMs: STOP_DEADLINE_MS });
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (raw) => {
+    process.stderr.write(`orchestrator: ${toError(raw).message}\n`);
+    process.exit(1);
+  },
+);
