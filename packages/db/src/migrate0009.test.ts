@@ -14,15 +14,18 @@ afterEach(() => {
   db = dir = undefined;
 });
 
-/** The migrations folder as it was before 0009 (a copy without it). */
+/**
+ * The migrations folder as it was before 0009: a copy without it and without every later one (the
+ * migrator applies in order and never goes back to an earlier migration).
+ */
 function before0009(into: string): string {
   const src = migrationsDir();
   const out = path.join(into, 'migrations');
   fs.cpSync(src, out, { recursive: true });
-  fs.rmSync(path.join(out, '0009_vault_projects.sql'));
   const journalPath = path.join(out, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag !== '0009_vault_projects');
+  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
+  for (const e of journal.entries.filter((e) => e.idx >= 9)) fs.rmSync(path.join(out, `${e.tag}.sql`));
+  journal.entries = journal.entries.filter((e) => e.idx < 9);
   fs.writeFileSync(journalPath, JSON.stringify(journal));
   return out;
 }
