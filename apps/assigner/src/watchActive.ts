@@ -16,7 +16,7 @@ import {
   type SessionRow,
   type TurnEnd,
 } from '@architect/db';
-import { TmuxSessionGoneError, tmuxSessionName } from '@architect/tmux';
+import { TmuxServerNotRunningError, TmuxSessionGoneError, tmuxSessionName } from '@architect/tmux';
 import { decideActive } from './decideActive';
 import type { DeliveryDeps } from './deliverPrompt';
 import { samePromptText } from './deliverPrompt';
@@ -102,6 +102,16 @@ function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, sessi
       log.info({ ...ids, reason: d.reason }, 'prompt released');
       return;
     case 'fail': {
+      if (d.action === 'session_gone' && d.reason === 'tmux session gone') {
+        // A prompt typed into a session is failed (and retried elsewhere) only when tmux itself
+        // says the session is gone now: one listing that left it out under load (seen in the soak:
+        // 11 prompts run twice) must not start the same work a second time.
+        const due = memory.lastCheckAt + CHECK_EVERY_MS;
+        if (now < due) return rt.wakeBy(due);
+        memory.lastCheckAt = now;
+        deps.spawn(prompt.id, null, () => confirmGone(deps, rt, prompt, d.reason));
+        return;
+      }
       const outcome = failAttempt(db, { ...ids, now, action: d.action, reason: d.reason, retryDelayMs: deps.settings.retryDelayMs });
       rt.turns.delete(prompt.id);
       log.warn({ ...ids, action: d.action, reason: d.reason, outcome }, 'attempt failed');
@@ -181,4 +191,24 @@ function finish(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, respons
     deps.log.info({ promptId: prompt.id, session, via }, 'prompt completed');
   }
   rt.turns.delete(prompt.id);
+}
+
+/** Fails the attempt only if tmux confirms the session is gone; otherwise forgets the stale listing. */
+async function confirmGone(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, reason: string): Promise<void> {
+  const ids = { promptId: prompt.id, session: prompt.assignedSession! };
+  try {
+    await deps.terminal.capture(ids.session);
+  } catch (raw) {
+    if (raw instanceof TmuxSessionGoneError || raw instanceof TmuxServerNotRunningError) {
+      const outcome = failAttempt(deps.db, { ...ids, now: deps.clock.now(), action: 'session_gone', reason, retryDelayMs: deps.settings.retryDelayMs });
+      rt.turns.delete(prompt.id);
+      deps.log.warn({ ...ids, action: 'session_gone', reason, outcome }, 'attempt failed');
+      return;
+    }
+    throw raw;
+  }
+  // It answers: the listing was wrong. Ask tmux again on the next tick rather than trust it.
+  rt.tmuxAlive = undefined;
+  rt.tmuxCheckedAt = 0;
+  deps.log.warn(ids, 'session reported gone but tmux still has it; prompt kept');
 }
