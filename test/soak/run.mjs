@@ -296,23 +296,25 @@ function verify({ db, home, sessions, prompts, tasks, taskLog, promptIds }) {
   };
 }
 
-/** Per daemon: resident memory at the first sample, after warm-up, max and last; mean CPU. */
+/** Per daemon: resident memory at the first sample, after warm-up, max and at the end; CPU. */
 function summarize(samples, _t0, warmupMs) {
   const out = {};
   const keys = new Set(samples.flatMap((s) => Object.keys(s.daemons)));
   for (const k of keys) {
     const rows = samples.filter((s) => s.daemons[k]).map((s) => ({ t: s.t, ...s.daemons[k] }));
     if (!rows.length) continue;
-    const warm = rows.find((r) => r.t >= warmupMs) ?? rows[rows.length - 1];
-    const lastRows = rows.slice(-3);
-    const lastMb = Math.max(...lastRows.map((r) => r.rssMb));
+    // Medians over 30 s windows: a heap's sawtooth swings a single sample by several MB.
+    const windowSamples = Math.max(1, Math.round(30_000 / SAMPLE_MS));
+    const from = Math.max(0, rows.findIndex((r) => r.t >= warmupMs));
+    const warmMb = median(rows.slice(from, from + windowSamples).map((r) => r.rssMb));
+    const lastMb = median(rows.slice(-windowSamples).map((r) => r.rssMb));
     const cpu = rows.map((r) => r.cpuPct).filter((c) => c !== null);
     out[k] = {
       firstMb: rows[0].rssMb,
-      warmMb: warm.rssMb,
+      warmMb,
       maxMb: round(Math.max(...rows.map((r) => r.rssMb))),
       lastMb,
-      growthMb: round(lastMb - warm.rssMb),
+      growthMb: round(lastMb - warmMb),
       cpuMeanPct: cpu.length ? round(cpu.reduce((a, b) => a + b, 0) / cpu.length) : null,
       cpuMaxPct: cpu.length ? round(Math.max(...cpu)) : null,
       ...(rows.some((r) => r.heapMb !== undefined) ? { heapFirstMb: rows.find((r) => r.heapMb !== undefined).heapMb, heapLastMb: rows.filter((r) => r.heapMb !== undefined).at(-1).heapMb } : {}),
@@ -414,6 +416,11 @@ function sleep(ms, signal) {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? round(sorted[Math.floor((sorted.length - 1) / 2)]) : NaN;
 }
 
 const round = (v, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
