@@ -80,9 +80,11 @@ async function main() {
     cleaned = true;
     spawnSync(process.execPath, [PM2_BIN, 'kill'], { env, timeout: 30_000, stdio: 'ignore' });
     spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    // The fake agents run their SessionEnd hooks after SIGHUP and may still write for a moment.
+    spawnSync('sleep', ['2']);
     if (args.keep) process.stderr.write(`soak: kept ${home}\n`);
-    else fs.rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-    fs.rmSync(pm2Home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    else removeDir(home);
+    removeDir(pm2Home);
   };
   const started = Date.now();
   try {
@@ -372,6 +374,14 @@ function records(home, name) {
   const file = path.join(home, `${name}.jsonl`);
   if (!fs.existsSync(file)) return [];
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+function removeDir(dir) {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (err) {
+    process.stderr.write(`soak: could not remove ${dir}: ${err.message}\n`);
+  }
 }
 
 function safeJson(s) {
