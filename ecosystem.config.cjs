@@ -43,7 +43,10 @@ module.exports = {
     daemon('auto-confirm', { nodeArgs: '--max-semi-space-size=2' }),
     // One instance: it hosts the session watcher and types into agents; two would race at the screen
     // (claims are CAS-safe, but the watcher and the wake-ups are per process). Stop deadline 8 s.
-    daemon('assigner'),
+    // A small young generation and V8's memory-saving mode: with the defaults its resident size
+    // crept 84 → 124 MB in a 3-minute soak while its heap stayed under 31 MB; with these the
+    // maximum was 92 MB (`pnpm soak`, docs/assigner.md, which also gives the CPU cost).
+    daemon('assigner', { nodeArgs: '--max-semi-space-size=2 --optimize-for-size' }),
     // One instance: it samples every check and records transitions (docs/health.md). Stop deadline 8 s.
     daemon('health'),
     // One instance: at start it marks any message a previous life left mid-send as unknown (never

@@ -31,6 +31,8 @@ export interface AgentSpec {
   /** Claude: pass a hooks settings file that runs `architect hook`. */
   hooks?: boolean;
   width?: number;
+  /** Run the agent as `sh -c '<agent>; exec bash --rcfile <thenShell> -i'`: a shell takes the pane when the agent exits. */
+  thenShell?: string;
 }
 
 /** Turn scripts: each prompt word maps to one permission request. */
@@ -95,7 +97,9 @@ export class AutoConfirmHome {
     fs.writeFileSync(scriptFile, JSON.stringify(s.script));
     const args = [path.join(FAKES, `${s.agent}.mjs`), '--script', scriptFile, '--record', this.recordFile(s.name), ...(s.args ?? [])];
     if (s.hooks) args.push('--settings', this.hookSettings(s.name));
-    this.tmux.newSession(s.name, [process.execPath, ...args], { cwd: this.cwdOf(s.name), width: s.width ?? 120, height: 40 });
+    const argv = [process.execPath, ...args];
+    const command = s.thenShell ? ['sh', '-c', `${argv.map((a) => `'${a}'`).join(' ')}; exec bash --rcfile '${s.thenShell}' -i`] : argv;
+    this.tmux.newSession(s.name, command, { cwd: this.cwdOf(s.name), width: s.width ?? 120, height: 40 });
     // What the sessions watcher does for every managed session: the pane's output → its .out file.
     const out = path.join(this.home, 'data', 'panes', `${s.name.replaceAll('.', '_')}.out`);
     this.tmux.run('pipe-pane', '-O', '-t', `=${s.name}:`, `exec cat >> '${out}'`);

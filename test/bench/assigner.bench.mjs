@@ -23,7 +23,8 @@ const SESSIONS = 20;
 const WARMUP = 10;
 const SAMPLES = Number(process.env.ASSIGNER_BENCH_SAMPLES ?? 120);
 const BASELINE_SAMPLES = 30;
-const MEAN_GAP_MS = 150;
+// ASSIGNER_BENCH_RATE (prompts/s) overrides the default ~6.7/s, e.g. 10 for the sustained bar.
+const MEAN_GAP_MS = 1000 / Number(process.env.ASSIGNER_BENCH_RATE ?? 1000 / 150);
 const WORK_MS = 400;
 
 export default async function assignerBench() {
@@ -57,8 +58,8 @@ export default async function assignerBench() {
     for (let i = 0; i < WARMUP + SAMPLES; i++) {
       const marker = `bench-${i}-${Math.random().toString(36).slice(2, 8)}`;
       const enqueuedAt = Date.now();
-      lib.enqueuePrompt(db, { content: `please handle ${marker} now`, source: 'bench' }, enqueuedAt);
-      runs.push({ i, marker, enqueuedAt, composerAt: panes.when(marker) });
+      const id = lib.enqueuePrompt(db, { content: `please handle ${marker} now`, source: 'bench' }, enqueuedAt);
+      runs.push({ i, id, marker, enqueuedAt, composerAt: panes.when(marker) });
       await sleep(-Math.log(1 - Math.random()) * MEAN_GAP_MS);
     }
     const composer = [];
@@ -66,6 +67,8 @@ export default async function assignerBench() {
     await waitUntil('every prompt submitted', () => submissions(home, sessions).size >= runs.length, 120_000);
     const submitted = submissions(home, sessions);
     panes.close();
+    const stages = stageTimes(db, composer.slice(WARMUP));
+    const turnGaps = turnEndToComposer(home, sessions, stages);
     db.close();
 
     const measured = composer.slice(WARMUP);
@@ -85,6 +88,17 @@ export default async function assignerBench() {
       m('enqueue_to_composer_p99', pct(toComposer, 99), pct(baseline.composer, 99), 500),
       m('enqueue_to_busy_p50', pct(toBusy, 50), pct(baseline.busy, 50), 700),
       { name: 'enqueue_to_busy_p99', value: round(pct(toBusy, 99)), unit: 'ms', baseline: round(pct(baseline.busy, 99)), ratio: null, goal: 'info', pass: null },
+      ...['assigned', 'typed', 'submitted'].flatMap((stage) =>
+        [50, 99].map((p) => info(`enqueue_to_${stage}_p${p}`, pct(stages.map((x) => x[stage] - x.enqueuedAt).filter((v) => v >= 0), p))),
+      ),
+      // Prompts that were queued before their agent's previous turn ended: how long that agent
+      // sat idle before the next text reached its composer (goal p50 <= 250 ms, p99 <= 750 ms).
+      m('turn_end_to_composer_p50', pct(turnGaps.map((g) => g.composer), 50), 0, 250),
+      m('turn_end_to_composer_p99', pct(turnGaps.map((g) => g.composer), 99), 0, 750),
+      info('turn_end_to_claimed_p50', pct(turnGaps.map((g) => g.claimed), 50)),
+      info('turn_end_to_claimed_p99', pct(turnGaps.map((g) => g.claimed), 99)),
+      { name: 'turn_gap_samples', value: turnGaps.length, unit: 'prompts', baseline: null, ratio: null, goal: 'info', pass: null },
+      { name: 'rate', value: round(1000 / MEAN_GAP_MS, 2), unit: 'prompts/s', baseline: null, ratio: null, goal: 'info', pass: null },
       { name: 'samples', value: measured.length, unit: 'prompts', baseline: null, ratio: null, goal: `${SESSIONS} agents`, pass: null },
     ];
   } finally {
@@ -108,6 +122,36 @@ export default async function assignerBench() {
       }
     }
   }
+}
+
+const info = (name, value) => ({ name, value: round(value ?? NaN), unit: 'ms', baseline: null, ratio: null, goal: 'info', pass: null });
+
+/** When each prompt was claimed (assigned), typed and submitted, from assignment_history (last attempt). */
+function stageTimes(db, runs) {
+  const q = db.sqlite.prepare(`SELECT action, session_name, created_at FROM assignment_history WHERE prompt_id = ? ORDER BY id`);
+  return runs.map((r) => {
+    const out = { ...r };
+    for (const h of q.all(r.id)) {
+      if (h.action === 'assigned') out.session = h.session_name;
+      if (['assigned', 'typed', 'submitted'].includes(h.action)) out[h.action] = h.created_at;
+    }
+    return out;
+  });
+}
+
+/**
+ * For prompts enqueued before their agent's previous turn ended (they waited for it): from that
+ * turn's end (the fake agent's record) to the claim and to the text in the composer.
+ */
+function turnEndToComposer(home, sessions, stages) {
+  const ends = new Map(sessions.map((s) => [s.name, records(home, s.name).filter((e) => e.event === 'turn-end').map((e) => e.t)]));
+  const out = [];
+  for (const x of stages) {
+    const prev = (ends.get(x.session) ?? []).filter((t) => t <= x.composerAt).at(-1);
+    if (prev === undefined || prev < x.enqueuedAt) continue;
+    out.push({ composer: x.composerAt - prev, claimed: (x.assigned ?? NaN) - prev });
+  }
+  return out;
 }
 
 /** 8 Claude 2.x and 4 Claude 1.x with hooks, 4 Codex, 4 Aider. */

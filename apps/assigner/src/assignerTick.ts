@@ -44,7 +44,9 @@ export async function assignerTick(deps: TickDeps, rt: AssignerRuntime): Promise
   const active = activePrompts(db);
   if (active.length > 0 && now - rt.tmuxCheckedAt >= config.tmuxCheckMs && !rt.tmuxChecking) checkTmux(deps, rt);
   const sessions = new Map(listSessionRows(db).map((s) => [s.name, s]));
-  watchActive(deps, rt, active, sessions);
+  // A prompt settled here frees its session: route again at once (the loop re-runs the tick) —
+  // our own commit wakes nothing else, so the next prompt would otherwise wait for another event.
+  const settled = watchActive(deps, rt, active, sessions);
 
   const ttlMs = config.lockTtlMinutes * 60_000;
   if (now - rt.locksRefreshedAt >= ttlMs / 4) {
@@ -53,7 +55,7 @@ export async function assignerTick(deps: TickDeps, rt: AssignerRuntime): Promise
   }
   const backedOff = nextNotBefore(db, now);
   if (backedOff !== undefined) rt.wakeBy(backedOff);
-  return false;
+  return settled > 0;
 }
 
 /** Claim each prompt the routing plan pairs with a free session, and start typing it. */

@@ -16,7 +16,7 @@ import {
   type SessionRow,
   type TurnEnd,
 } from '@architect/db';
-import { TmuxSessionGoneError, tmuxSessionName } from '@architect/tmux';
+import { TmuxServerNotRunningError, TmuxSessionGoneError, tmuxSessionName } from '@architect/tmux';
 import { decideActive } from './decideActive';
 import type { DeliveryDeps } from './deliverPrompt';
 import { samePromptText } from './deliverPrompt';
@@ -42,16 +42,22 @@ const SCREEN_HISTORY_ROWS = 400;
  * tracked background work (one per prompt), so a tick stays a few milliseconds of SQL and a
  * queued prompt never waits behind someone else's capture.
  */
-export function watchActive(deps: WatchDeps, rt: AssignerRuntime, active: PromptRow[], sessions: Map<string, SessionRow>): void {
+/**
+ * Returns how many prompts were settled inline (completed, failed, released): each frees a
+ * session, so the caller routes again at once instead of waiting for the next wake-up.
+ */
+export function watchActive(deps: WatchDeps, rt: AssignerRuntime, active: PromptRow[], sessions: Map<string, SessionRow>): number {
+  let settled = 0;
   for (const prompt of active) {
     if (rt.tasks.has(prompt.id) || !prompt.assignedSession) continue;
     try {
-      watchOne(deps, rt, prompt, sessions.get(prompt.assignedSession));
+      if (watchOne(deps, rt, prompt, sessions.get(prompt.assignedSession))) settled++;
     } catch (raw) {
       deps.log.error({ err: toError(raw), promptId: prompt.id, session: prompt.assignedSession }, 'watching a prompt failed');
     }
   }
   for (const id of rt.turns.keys()) if (!active.some((p) => p.id === id)) rt.turns.delete(id);
+  return settled;
 }
 
 function memoryOf(db: Db, rt: AssignerRuntime, prompt: PromptRow): TurnMemory {
@@ -73,7 +79,13 @@ export function findTurnEnd(db: Db, session: string, hookMark: number, text: str
   return end ? turnEndOf(end) : undefined;
 }
 
-function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow | undefined): void {
+function wakeBy(rt: AssignerRuntime, at: number): false {
+  rt.wakeBy(at);
+  return false;
+}
+
+/** True when the prompt was settled here (its session is free for the next one). */
+function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, session: SessionRow | undefined): boolean {
   const { db, clock, log } = deps;
   const name = prompt.assignedSession!;
   const now = clock.now();
@@ -96,16 +108,26 @@ function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, sessi
   if (prompt.assignedAt !== null) rt.wakeBy(prompt.assignedAt + promptTimeoutMs(prompt));
   switch (d.kind) {
     case 'wait':
-      return;
+      return false;
     case 'release':
       releasePrompt(db, { ...ids, now, reason: d.reason, allowed: [null] });
       log.info({ ...ids, reason: d.reason }, 'prompt released');
-      return;
+      return true;
     case 'fail': {
+      if (d.action === 'session_gone' && d.reason === 'tmux session gone') {
+        // A prompt typed into a session is failed (and retried elsewhere) only when tmux itself
+        // says the session is gone now: one listing that left it out under load (seen in the soak:
+        // 11 prompts run twice) must not start the same work a second time.
+        const due = memory.lastCheckAt + CHECK_EVERY_MS;
+        if (now < due) return wakeBy(rt, due);
+        memory.lastCheckAt = now;
+        deps.spawn(prompt.id, null, () => confirmGone(deps, rt, prompt, d.reason));
+        return false;
+      }
       const outcome = failAttempt(db, { ...ids, now, action: d.action, reason: d.reason, retryDelayMs: deps.settings.retryDelayMs });
       rt.turns.delete(prompt.id);
       log.warn({ ...ids, action: d.action, reason: d.reason, outcome }, 'attempt failed');
-      return;
+      return true;
     }
     case 'reconcile':
       deps.spawn(prompt.id, null, async () => {
@@ -113,17 +135,17 @@ function watchOne(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, sessi
         log.info({ ...ids, delivery: prompt.delivery, outcome }, 'reconciled an interrupted delivery');
         if (outcome === 'undecided') rt.wakeBy(clock.now() + CHECK_EVERY_MS);
       });
-      return;
+      return false;
     case 'complete':
       finish(deps, rt, prompt, d.response, 'hook');
-      return;
+      return true;
     case 'complete-from-screen':
     case 'check-screen': {
       const due = memory.lastCheckAt + CHECK_EVERY_MS;
-      if (now < due) return rt.wakeBy(due);
+      if (now < due) return wakeBy(rt, due);
       memory.lastCheckAt = now;
       deps.spawn(prompt.id, null, () => checkScreen(deps, rt, prompt, session!, memory, d.kind === 'check-screen' ? d.settled : undefined));
-      return;
+      return false;
     }
   }
 }
@@ -181,4 +203,24 @@ function finish(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, respons
     deps.log.info({ promptId: prompt.id, session, via }, 'prompt completed');
   }
   rt.turns.delete(prompt.id);
+}
+
+/** Fails the attempt only if tmux confirms the session is gone; otherwise forgets the stale listing. */
+async function confirmGone(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptRow, reason: string): Promise<void> {
+  const ids = { promptId: prompt.id, session: prompt.assignedSession! };
+  try {
+    await deps.terminal.capture(ids.session);
+  } catch (raw) {
+    if (raw instanceof TmuxSessionGoneError || raw instanceof TmuxServerNotRunningError) {
+      const outcome = failAttempt(deps.db, { ...ids, now: deps.clock.now(), action: 'session_gone', reason, retryDelayMs: deps.settings.retryDelayMs });
+      rt.turns.delete(prompt.id);
+      deps.log.warn({ ...ids, action: 'session_gone', reason, outcome }, 'attempt failed');
+      return;
+    }
+    throw raw;
+  }
+  // It answers: the listing was wrong. Ask tmux again on the next tick rather than trust it.
+  rt.tmuxAlive = undefined;
+  rt.tmuxCheckedAt = 0;
+  deps.log.warn(ids, 'session reported gone but tmux still has it; prompt kept');
 }

@@ -1,5 +1,6 @@
 import { toError, type AutoConfirmConfig, type Clock, type Logger, type Service, type SessionConfig } from '@architect/core';
 import type { Db } from '@architect/db';
+import type { AgentCheck } from '@architect/sessions';
 import type { CompiledPolicy } from '@architect/policy';
 import type { TmuxDriver } from '@architect/tmux';
 import { CaptureBatcher } from './captureBatcher';
@@ -32,6 +33,8 @@ export interface AutoConfirmDeps {
   watch: boolean;
   /** The hook socket (absent for --once): listened on only while this process holds the lease. */
   hookServer?: { listen(): Promise<void>; close(): Promise<void> };
+  /** Process truth before every key (paneAgentCheck); without it only the screen is trusted. */
+  checkAgent?: AgentCheck;
   log: Logger;
   clock: Clock;
 }
@@ -99,6 +102,7 @@ export class AutoConfirmService implements Service {
       clock: d.clock,
       log: d.log,
       holdsLease: () => this.lease.holds(),
+      ...(d.checkAgent ? { checkAgent: () => d.checkAgent!(session.name, session.provider) } : {}),
     });
   }
 

@@ -7,7 +7,7 @@ import { ConfigError, createLogger, loadConfig, parseEnv, runDaemon, systemClock
 import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
 import { openSqlite } from '@architect/db/lite';
 import { initPolicy } from '@architect/policy';
-import { ensureHookEndpoint, hookEndpointPath, PaneActivity, sessionPaths } from '@architect/sessions';
+import { ensureHookEndpoint, hookEndpointPath, identityResolver, PaneActivity, paneAgentCheck, sessionPaths } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { AutoConfirmService } from './autoConfirmService';
 import { fileStamp, hookRequestHandler } from './hookRequestHandler';
@@ -95,9 +95,10 @@ async function main(): Promise<number | undefined> {
         handle: httpHookHandler({ ...hookDeps, configPath: config.configPath }),
         log,
       });
+  const driver = new TmuxDriver({ socket: config.tmuxSocket });
   const service = new AutoConfirmService({
     db,
-    driver: new TmuxDriver({ socket: config.tmuxSocket }),
+    driver,
     config: ac,
     sessions: config.file.sessions,
     policy: () => policy.current(),
@@ -107,6 +108,7 @@ async function main(): Promise<number | undefined> {
     feed: once ? undefined : paneActivityFeed(activity, panesDir, () => systemClock.now()),
     watch: !once,
     ...(hookServer ? { hookServer } : {}),
+    checkAgent: paneAgentCheck(driver, identityResolver(config.file.sessions)),
     log,
     clock: systemClock,
   });

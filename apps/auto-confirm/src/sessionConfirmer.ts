@@ -1,8 +1,9 @@
 import { dialogHash, screenHash } from '@architect/approvals';
-import type { AutoConfirmConfig, Clock, Logger, SessionConfig } from '@architect/core';
+import { toError, type AutoConfirmConfig, type Clock, type Logger, type SessionConfig } from '@architect/core';
 import { latestApproval, recordApproval, recordEscalation, recordKeyRetry, type Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
-import { classifyScreen, type PermissionPrompt, type Provider } from '@architect/tmux';
+import type { AgentVerdict } from '@architect/sessions';
+import { classifyScreen, TmuxSessionGoneError, type PermissionPrompt, type Provider } from '@architect/tmux';
 import type { Screen } from './captureScreen';
 import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
 import { unknownDialogText } from './unknownDialog';
@@ -24,6 +25,12 @@ export interface ConfirmerDeps {
   log: Logger;
   /** Checked right before every key: only the lease holder may press anything. */
   holdsLease: () => boolean;
+  /**
+   * Process truth right before every key (paneAgentCheck for this session): an agent that exited
+   * leaves its last dialog drawn above a shell, and a `1` typed there runs in the shell. Absent:
+   * only the screen is trusted.
+   */
+  checkAgent?: () => Promise<AgentVerdict | undefined>;
 }
 
 /**
@@ -162,8 +169,11 @@ export class SessionConfirmer {
     if (now < ep.pressAt && this.deps.lastChange) return ep.pressAt - now;
     const lookAt = ep.pressAt - this.captureMs;
     if (now < lookAt) return lookAt - now;
+    // The process check (one tmux call, slow on a loaded machine) overlaps the wait for the key
+    // rather than delaying it past the agent's ignore window.
+    const present = this.agentInForeground(ep);
     if (now < ep.pressAt) await this.deps.clock.sleep(ep.pressAt - now);
-    if (!this.deps.holdsLease()) return undefined;
+    if (!(await present) || !this.deps.holdsLease()) return undefined;
     const at = this.deps.clock.now();
     // Recorded before the key: if we die in between, the next instance sees an answered dialog
     // and never presses a second time on its own.
@@ -205,7 +215,7 @@ export class SessionConfirmer {
     const plan = this.plan(ep, prompt, now);
     if (plan.kind === 'wait') return plan.untilMs - now;
     if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
-    if (!this.deps.holdsLease()) return undefined;
+    if (!this.deps.holdsLease() || !(await this.agentInForeground(ep))) return undefined;
     recordKeyRetry(this.deps.db, { session: this.name, screenHash: ep.id, keys: plan.answer.keys, ...(ep.decisionId !== undefined ? { decisionId: ep.decisionId } : {}), now });
     Object.assign(ep, { presses: 2, lastPressAt: now });
     await this.press(plan.answer.keys);
@@ -259,6 +269,28 @@ export class SessionConfirmer {
       now,
     });
     this.deps.log.warn({ session: this.name, question }, 'unknown dialog layout escalated');
+  }
+
+  /**
+   * Whether the session's agent is the pane's foreground process right now. When it is not (or
+   * the check fails) nothing is pressed and the episode is forgotten: the screen is a leftover,
+   * the watcher records the session `exited`, and a new look decides afresh if the agent returns.
+   */
+  private async agentInForeground(ep: Episode): Promise<boolean> {
+    if (!this.deps.checkAgent) return true;
+    let verdict: AgentVerdict | undefined;
+    try {
+      verdict = await this.deps.checkAgent();
+    } catch (raw) {
+      if (this.episode === ep) this.episode = undefined;
+      // A vanished session has nothing to press; any other failure is no proof the agent is there.
+      if (!(raw instanceof TmuxSessionGoneError)) this.deps.log.warn({ err: toError(raw), session: this.name }, 'process check failed; not pressing');
+      return false;
+    }
+    if (!verdict || verdict.agent) return true;
+    if (this.episode === ep) this.episode = undefined;
+    this.deps.log.warn({ session: this.name, foreground: verdict.foreground }, 'agent not in the foreground: dialog left unanswered');
+    return false;
   }
 
   /** The pane has certainly drawn nothing since `at`: its pane file is older. */

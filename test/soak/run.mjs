@@ -1,0 +1,436 @@
+#!/usr/bin/env node
+// `pnpm soak [minutes] [--rate <prompts/s>] [--keep]`: the whole suite under REAL PM2 (its own
+// PM2_HOME in a temp dir) on a private tmux socket, 20 fake agents at a steady mixed load —
+// prompts at `rate` per second (every PERMISSION_EVERY-th asks for a tool permission, answered by
+// auto-confirm on the screen or through a hook), and a shell task every TASK_EVERY_MS. Every
+// SAMPLE_MS it samples each daemon's resident memory and CPU from /proc. At the end it drains the
+// queue and checks that nothing was lost or run twice: every prompt completed once
+// (assignment_history) and submitted to an agent once (the agents' record files), every task done
+// once (each task appends its marker to a file). Writes test/bench/results/soak-<time>.json.
+// Exit code 1 when a check or a memory bar (≤ 100 MB, ≤ 5 MB growth after warm-up) failed.
+// The PM2 daemon and the tmux server are killed at the end, also on Ctrl-C.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleForNode } from '../support/bundleForNode.mjs';
+import { procSample } from './procSample.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(REPO, 'apps/cli/dist/main.js');
+const PM2_BIN = path.join(REPO, 'node_modules/pm2/bin/pm2');
+const FAKE = path.join(REPO, 'test/fake-agents');
+const SESSIONS = 20;
+const WORK_MS = 400;
+const PERMISSION_EVERY = 7;
+const TASK_EVERY_MS = 3000;
+const SAMPLE_MS = 5000;
+const DRAIN_MS = 180_000;
+const MEMORY_LIMIT_MB = 100;
+const GROWTH_LIMIT_MB = 5;
+
+const args = parseArgs(process.argv.slice(2));
+const stopping = new AbortController();
+let cleanup = () => {};
+let signals = 0;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    // First signal: stop the load and clean up in order; a second one: clean up now and leave.
+    if (++signals === 1) {
+      process.stderr.write(`soak: ${sig}, stopping…\n`);
+      stopping.abort();
+    } else {
+      cleanup();
+      process.exit(130);
+    }
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`soak: ${err instanceof Error ? err.stack : String(err)}\n`);
+    cleanup();
+    process.exitCode = 1;
+  },
+);
+
+async function main() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-soak-'));
+  const pm2Home = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-soak-pm2-'));
+  const socket = `arch-soak-${process.pid}`;
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ARCHITECT_HOME: home,
+    ARCHITECT_CONFIG: path.join(home, 'architect.config.json'),
+    ARCHITECT_TMUX_SOCKET: socket,
+    PORT: String(port),
+    LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'warn',
+    PM2_HOME: pm2Home,
+    PM2_DISABLE_VERSION_CHECK: 'true',
+  };
+  let cleaned = false;
+  cleanup = () => {
+    if (cleaned) return;
+    cleaned = true;
+    spawnSync(process.execPath, [PM2_BIN, 'kill'], { env, timeout: 30_000, stdio: 'ignore' });
+    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    // The fake agents run their SessionEnd hooks after SIGHUP and may still write for a moment.
+    spawnSync('sleep', ['2']);
+    if (args.keep) process.stderr.write(`soak: kept ${home}\n`);
+    else removeDir(home);
+    removeDir(pm2Home);
+  };
+  const started = Date.now();
+  try {
+    const lib = await import(await bundleForNode('test/soak/soakLib.ts', path.join(home, 'soakLib.mjs')));
+    fs.mkdirSync(path.join(home, 'logs'), { recursive: true });
+    const sessions = fleet(home);
+    fs.writeFileSync(
+      env.ARCHITECT_CONFIG,
+      JSON.stringify(
+        {
+          sessions,
+          sessionOptions: { staggerMs: 0, width: 120, height: 40 },
+          assigner: { maxBusy: SESSIONS },
+          autoConfirm: { allow: ['Bash(npm test)'] },
+        },
+        null,
+        2,
+      ),
+    );
+    execFileSync(process.execPath, [CLI, 'db', 'migrate'], { env });
+    execFileSync(process.execPath, [CLI, 'sessions', 'up'], { env });
+    await waitUntil('fake agents started', () => sessions.every((s) => records(home, s.name).some((e) => e.event === 'start')), 60_000);
+
+    const pm2 = (...a) => spawnSync(process.execPath, [PM2_BIN, ...a], { env, encoding: 'utf8', timeout: 120_000 });
+    const up = pm2('start', path.join(REPO, 'ecosystem.config.cjs'));
+    if (up.status !== 0) throw new Error(`pm2 start failed: ${up.stderr}`);
+    await waitUntil('every daemon online', async () => {
+      const list = await pm2List(env);
+      return list.length > 0 && list.every((p) => p.status === 'online');
+    }, 60_000, 1000);
+    const db = lib.createDb({ path: path.join(home, 'data', 'architect.db') });
+    await waitUntil('all sessions idle', () => db.sqlite.prepare("SELECT count(*) AS n FROM sessions WHERE state = 'idle'").get().n === SESSIONS, 60_000, 500);
+    process.stdout.write(`soak: ${SESSIONS} agents, ${args.minutes} min at ${args.rate} prompts/s, a task every ${TASK_EVERY_MS / 1000} s (home ${home})\n`);
+
+    const loadStart = Date.now();
+    const loadEnd = loadStart + args.minutes * 60_000;
+    const sampler = sampleLoop(env, db, loadStart);
+    const taskLog = path.join(home, 'tasks.log');
+    const prompts = [];
+    const tasks = [];
+    let nextTask = loadStart;
+    while (Date.now() < loadEnd && !stopping.signal.aborted) {
+      const i = prompts.length;
+      const marker = `soak-${i}-${Math.random().toString(36).slice(2, 8)}`;
+      const content = i % PERMISSION_EVERY === PERMISSION_EVERY - 1 ? `needs-permission ${marker}` : `please handle ${marker}`;
+      prompts.push({ marker, id: lib.enqueuePrompt(db, { content, source: 'soak' }, Date.now()) });
+      if (Date.now() >= nextTask) {
+        const tm = `task-${tasks.length}`;
+        const [id] = lib.enqueueTasks(db, [{ type: 'shell', payload: { command: `echo ${tm} >> '${taskLog}'`, cwd: home }, maxAttempts: 3, timeoutSeconds: 60 }], Date.now());
+        tasks.push({ marker: tm, id });
+        nextTask += TASK_EVERY_MS;
+      }
+      await sleep(-Math.log(1 - Math.random()) * (1000 / args.rate), stopping.signal);
+    }
+    const loadMs = Date.now() - loadStart;
+    process.stdout.write(`soak: load done (${prompts.length} prompts, ${tasks.length} tasks); draining…\n`);
+    const promptIds = prompts.map((p) => p.id).filter((id) => id !== undefined);
+    const unsettled = () =>
+      db.sqlite.prepare(`SELECT count(*) AS n FROM prompts WHERE status NOT IN ('completed','failed','cancelled')`).get().n +
+      db.sqlite.prepare(`SELECT count(*) AS n FROM tasks WHERE status NOT IN ('done','failed','cancelled')`).get().n;
+    const drainDeadline = Date.now() + DRAIN_MS;
+    while (unsettled() > 0 && Date.now() < drainDeadline && signals < 2) await sleep(500);
+    const samples = await sampler.stop();
+    const checks = verify({ db, home, sessions, prompts, tasks, taskLog, promptIds });
+    const finalList = await pm2List(env);
+    const restarts = Object.fromEntries(finalList.map((p) => [`${p.name}#${p.instance}`, p.restarts]));
+    db.close();
+
+    const memory = summarize(samples, loadStart, Math.min(60_000, loadMs / 4));
+    const failures = [
+      ...checks.failures,
+      ...Object.entries(restarts).filter(([, n]) => n > 0).map(([k, n]) => `${k} restarted ${n}×`),
+      ...Object.entries(memory).flatMap(([k, m]) => [
+        ...(m.maxMb > MEMORY_LIMIT_MB ? [`${k}: ${m.maxMb} MB resident > ${MEMORY_LIMIT_MB} MB`] : []),
+        ...(m.growthMb > GROWTH_LIMIT_MB ? [`${k}: grew ${m.growthMb} MB after warm-up > ${GROWTH_LIMIT_MB} MB`] : []),
+      ]),
+    ];
+    const doc = {
+      name: 'soak',
+      ran_at: new Date(started).toISOString(),
+      interrupted: stopping.signal.aborted,
+      minutes: args.minutes,
+      load_ms: loadMs,
+      rate_per_s: args.rate,
+      sessions: SESSIONS,
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, node: process.version, loadavg: os.loadavg() },
+      counts: checks.counts,
+      restarts,
+      memory,
+      failures,
+      samples,
+    };
+    const resultsDir = path.join(REPO, 'test/bench/results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const out = path.join(resultsDir, `soak-${new Date(started).toISOString().replace(/:/g, '-').slice(0, 16)}.json`);
+    fs.writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+    report(doc, out);
+    return failures.length ? 1 : 0;
+  } finally {
+    cleanup();
+  }
+}
+
+/** 8 Claude 2.x and 4 Claude 1.x (with hooks), 4 Codex, 4 Aider, as in the assigner bench. */
+function fleet(home) {
+  const script = path.join(home, 'script.json');
+  fs.writeFileSync(
+    script,
+    JSON.stringify({
+      default: { workMs: WORK_MS, reply: 'done {n}' },
+      rules: [{ match: 'needs-permission', steps: [{ work: 100 }, { permission: { tool: 'Bash', command: 'npm test', description: 'Run tests' } }], reply: 'tested {n}' }],
+    }),
+  );
+  const kinds = [...Array(8).fill(['claude', []]), ...Array(4).fill(['claude', ['--layout', '1']]), ...Array(4).fill(['codex', []]), ...Array(4).fill(['aider', []])];
+  return kinds.map(([agent, extra], i) => {
+    const name = `s${String(i + 1).padStart(2, '0')}`;
+    return { name, provider: agent, cwd: home, command: ['node', path.join(FAKE, `${agent}.mjs`), ...extra, '--script', script, '--record', path.join(home, `${name}.jsonl`)] };
+  });
+}
+
+/** Samples every daemon PM2 runs (pids re-read each time: a restart shows as a new pid). */
+function sampleLoop(env, db, t0) {
+  const samples = [];
+  const last = new Map();
+  let stopped = false;
+  const heap = db.sqlite.prepare('SELECT name, instance, info FROM workers WHERE status = ?');
+  const loop = (async () => {
+    while (!stopped) {
+      const t = Date.now();
+      const list = await pm2List(env).catch(() => []);
+      const heaps = new Map(heap.all('running').map((w) => [`${w.name}#${w.instance}`, safeJson(w.info)]));
+      const row = { t: t - t0, daemons: {} };
+      for (const p of list) {
+        const key = `${p.name}#${p.instance}`;
+        const s = procSample(p.pid);
+        if (!s) continue;
+        const prev = last.get(key);
+        const cpuPct = prev && prev.pid === p.pid ? (100 * (s.cpuSeconds - prev.cpuSeconds)) / ((t - prev.t) / 1000) : null;
+        last.set(key, { pid: p.pid, t, cpuSeconds: s.cpuSeconds });
+        const info = heaps.get(key);
+        row.daemons[key] = {
+          pid: p.pid,
+          rssMb: round(s.rssMb),
+          cpuPct: cpuPct === null ? null : round(cpuPct),
+          ...(typeof info?.heapMb === 'number' ? { heapMb: info.heapMb } : {}),
+        };
+      }
+      samples.push(row);
+      await sleep(SAMPLE_MS - (Date.now() - t), undefined);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return samples;
+    },
+  };
+}
+
+function verify({ db, home, sessions, prompts, tasks, taskLog, promptIds }) {
+  const failures = [];
+  const statuses = Object.fromEntries(db.sqlite.prepare('SELECT status, count(*) AS n FROM prompts GROUP BY status').all().map((r) => [r.status, r.n]));
+  const completedTwice = db.sqlite
+    .prepare(`SELECT prompt_id, count(*) AS n FROM assignment_history WHERE action = 'completed' GROUP BY prompt_id HAVING n <> 1`)
+    .all();
+  const completedOnce = db.sqlite.prepare(`SELECT count(DISTINCT prompt_id) AS n FROM assignment_history WHERE action = 'completed'`).get().n;
+  if ((statuses.completed ?? 0) !== prompts.length) failures.push(`${prompts.length - (statuses.completed ?? 0)} of ${prompts.length} prompts not completed (${JSON.stringify(statuses)})`);
+  if (completedTwice.length) failures.push(`${completedTwice.length} prompts completed more than once in assignment_history`);
+  if (completedOnce !== promptIds.length) failures.push(`assignment_history shows ${completedOnce} completed prompts of ${promptIds.length}`);
+  // What the agents saw: each prompt submitted exactly once across all of them.
+  const seen = new Map();
+  const events = { shown: 0, answered: 0, hookDecided: 0 };
+  for (const s of sessions) {
+    for (const e of records(home, s.name)) {
+      if (e.event === 'prompt') {
+        const m = /(soak-\d+-\w+)/.exec(e.text ?? '');
+        if (m) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+      } else if (e.event === 'permission-shown') events.shown++;
+      else if (e.event === 'permission-answer') events.answered++;
+      else if (e.event === 'permission-hook') events.hookDecided++;
+    }
+  }
+  const never = prompts.filter((p) => !seen.has(p.marker)).length;
+  const twice = [...seen.values()].filter((n) => n > 1).length;
+  if (never) failures.push(`${never} prompts never reached an agent`);
+  if (twice) failures.push(`${twice} prompts were submitted to an agent more than once`);
+  const taskStatuses = Object.fromEntries(db.sqlite.prepare('SELECT status, count(*) AS n FROM tasks GROUP BY status').all().map((r) => [r.status, r.n]));
+  const ran = new Map();
+  for (const l of fs.existsSync(taskLog) ? fs.readFileSync(taskLog, 'utf8').split('\n').filter(Boolean) : []) ran.set(l, (ran.get(l) ?? 0) + 1);
+  const tasksNotDone = tasks.length - (taskStatuses.done ?? 0);
+  const tasksTwice = [...ran.values()].filter((n) => n > 1).length;
+  const tasksNever = tasks.filter((t) => !ran.has(t.marker)).length;
+  if (tasksNotDone) failures.push(`${tasksNotDone} of ${tasks.length} tasks not done (${JSON.stringify(taskStatuses)})`);
+  if (tasksTwice) failures.push(`${tasksTwice} tasks ran more than once`);
+  if (tasksNever) failures.push(`${tasksNever} tasks never ran`);
+  return {
+    failures,
+    counts: {
+      prompts: prompts.length,
+      prompt_statuses: statuses,
+      submitted_once: [...seen.values()].filter((n) => n === 1).length,
+      submitted_twice: twice,
+      permission_dialogs_shown: events.shown,
+      permission_answers_on_screen: events.answered,
+      permission_hook_decisions: events.hookDecided,
+      tasks: tasks.length,
+      task_statuses: taskStatuses,
+      tasks_ran_once: [...ran.values()].filter((n) => n === 1).length,
+    },
+  };
+}
+
+/** Per daemon: resident memory at the first sample, after warm-up, max and at the end; CPU. */
+function summarize(samples, _t0, warmupMs) {
+  const out = {};
+  const keys = new Set(samples.flatMap((s) => Object.keys(s.daemons)));
+  for (const k of keys) {
+    const rows = samples.filter((s) => s.daemons[k]).map((s) => ({ t: s.t, ...s.daemons[k] }));
+    if (!rows.length) continue;
+    // Medians over 30 s windows: a heap's sawtooth swings a single sample by several MB.
+    const windowSamples = Math.max(1, Math.round(30_000 / SAMPLE_MS));
+    const from = Math.max(0, rows.findIndex((r) => r.t >= warmupMs));
+    const warmMb = median(rows.slice(from, from + windowSamples).map((r) => r.rssMb));
+    const lastMb = median(rows.slice(-windowSamples).map((r) => r.rssMb));
+    const cpu = rows.map((r) => r.cpuPct).filter((c) => c !== null);
+    out[k] = {
+      firstMb: rows[0].rssMb,
+      warmMb,
+      maxMb: round(Math.max(...rows.map((r) => r.rssMb))),
+      lastMb,
+      growthMb: round(lastMb - warmMb),
+      cpuMeanPct: cpu.length ? round(cpu.reduce((a, b) => a + b, 0) / cpu.length) : null,
+      cpuMaxPct: cpu.length ? round(Math.max(...cpu)) : null,
+      ...(rows.some((r) => r.heapMb !== undefined) ? { heapFirstMb: rows.find((r) => r.heapMb !== undefined).heapMb, heapLastMb: rows.filter((r) => r.heapMb !== undefined).at(-1).heapMb } : {}),
+    };
+  }
+  return out;
+}
+
+function report(doc, out) {
+  const w = (s) => process.stdout.write(`${s}\n`);
+  w(`\n== soak (${round(doc.load_ms / 60_000, 2)} min of load${doc.interrupted ? ', interrupted' : ''})`);
+  w(`   prompts ${doc.counts.prompts} ${JSON.stringify(doc.counts.prompt_statuses)}, submitted once ${doc.counts.submitted_once}, twice ${doc.counts.submitted_twice}`);
+  w(`   permission dialogs shown ${doc.counts.permission_dialogs_shown}, answered on screen ${doc.counts.permission_answers_on_screen}, hook decisions ${doc.counts.permission_hook_decisions}`);
+  w(`   tasks ${doc.counts.tasks} ${JSON.stringify(doc.counts.task_statuses)}, ran once ${doc.counts.tasks_ran_once}`);
+  for (const [k, m] of Object.entries(doc.memory)) {
+    w(`   ${k.padEnd(16)} rss ${m.firstMb} → warm ${m.warmMb} → last ${m.lastMb} MB (max ${m.maxMb}, growth ${m.growthMb})  cpu mean ${m.cpuMeanPct}% max ${m.cpuMaxPct}%${m.heapFirstMb !== undefined ? `  heap ${m.heapFirstMb} → ${m.heapLastMb} MB` : ''}`);
+  }
+  w(doc.failures.length ? `   FAIL\n${doc.failures.map((f) => `     - ${f}`).join('\n')}` : '   PASS: nothing lost or run twice, memory within bounds');
+  w(`   -> ${path.relative(process.cwd(), out)}`);
+}
+
+function pm2List(env) {
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [PM2_BIN, 'jlist'], { env, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 << 20 }, (err, stdout) => {
+      if (err) return reject(err);
+      try {
+        const apps = JSON.parse(stdout.slice(stdout.indexOf('[')));
+        resolve(apps.map((a) => ({ name: a.name, pid: a.pid, status: a.pm2_env.status, restarts: a.pm2_env.restart_time, instance: Number(a.pm2_env.NODE_APP_INSTANCE ?? 0) })));
+      } catch (e) {
+        reject(e);
+      }
+    }),
+  );
+}
+
+function parseArgs(argv) {
+  const out = { minutes: 10, rate: 1.5, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--rate') out.rate = Number(argv[++i]);
+    else if (a === '--keep') out.keep = true;
+    else if (/^\d+(\.\d+)?$/.test(a)) out.minutes = Number(a);
+    else usage(`unknown argument ${a}`);
+  }
+  if (!(out.minutes > 0) || !(out.rate > 0)) usage('minutes and rate must be positive numbers');
+  return out;
+}
+
+function usage(msg) {
+  process.stderr.write(`soak: ${msg}\nusage: pnpm soak [minutes=10] [--rate prompts/s=1.5] [--keep]\n`);
+  process.exit(2);
+}
+
+function records(home, name) {
+  const file = path.join(home, `${name}.jsonl`);
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+function removeDir(dir) {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (err) {
+    process.stderr.write(`soak: could not remove ${dir}: ${err.message}\n`);
+  }
+}
+
+function safeJson(s) {
+  try {
+    return typeof s === 'string' ? JSON.parse(s) : s;
+  } catch {
+    return undefined;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(what, check, timeoutMs, intervalMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (stopping.signal.aborted) throw new Error(`interrupted while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Sleeps ms; an abort signal ends the sleep early. */
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve();
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? round(sorted[Math.floor((sorted.length - 1) / 2)]) : NaN;
+}
+
+const round = (v, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
