@@ -51,7 +51,11 @@ export class TmuxArgumentError extends ArchitectError {
 }
 
 const GONE = /can't find (session|window|pane)|session not found|no such (session|window|pane)|pane .* is dead/i;
-const NO_SERVER = /no server running|error connecting to|server exited unexpectedly/i;
+// Only a missing socket or a refused connection means no server. Any other "error connecting to
+// <socket> (<reason>)" — e.g. EAGAIN when a busy server's listen backlog is full — is a failed
+// call, not an empty server: read as "no server", one such listing marks every session gone. (The
+// soak once saw all 20 sessions reported gone in one pass; this is the suspected cause.)
+const NO_SERVER = /no server running|error connecting to .*\((No such file or directory|Connection refused)\)|server exited unexpectedly/i;
 
 /** Turn a failed tmux call into the most specific error class its stderr allows. */
 export function classifyTmuxFailure(data: TmuxErrorData, cause?: unknown): TmuxError {
