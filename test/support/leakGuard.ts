@@ -17,6 +17,11 @@ export function trackResource(what: string, dispose: () => unknown): () => void 
 }
 
 afterEach(async () => {
+  // Let the event loop reach its poll phase between tests. A file of synchronous tests (policy
+  // tables, CLI runs through spawnSync) otherwise never reads the runner's replies, and vitest's
+  // fixed 60 s worker RPC timeout ("Timeout calling onTaskUpdate") fails a run whose every test
+  // passed. setImmediate runs after the poll phase, so pending replies are read first.
+  await new Promise((resolve) => setImmediate(resolve));
   if (live.size === 0) return;
   const leaked = [...live.values()];
   live.clear();
