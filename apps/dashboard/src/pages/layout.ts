@@ -24,6 +24,9 @@ const NAV: [string, string][] = [
   ['/projects', 'Projects'],
   ['/features', 'Features'],
   ['/bugs', 'Bugs'],
+  ['/plans', 'Plans'],
+  ['/milestones', 'Milestones'],
+  ['/suggestions', 'Suggestions'],
   ['/secrets', 'Secrets'],
   ['/audit', 'Audit'],
 ];
