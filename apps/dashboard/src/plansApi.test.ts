@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addProject, failStep, insertPlan, listAudit, listPlanSteps, queueStep, recordMilestoneScan, upsertSuggestion, type NewPlanStep } from '@architect/db';
+import { addProject, claimTask, completeTask, failStep, insertPlan, listAudit, listPlanSteps, queueStep, startVerify, recordMilestoneScan, upsertSuggestion, type NewPlanStep } from '@architect/db';
 import { TestDashboard } from './testServer';
 
 let dash: TestDashboard | undefined;
@@ -30,6 +30,15 @@ describe('dashboard: plans, milestones and suggestions', () => {
     expect(promptId).not.toBeNull();
     expect(failStep(db, { ...b, status: 'queued', attempts: 1 }, 'verify exit 1: <img src=x onerror=boom>', now)).toBe('retry');
 
+    // step c's verify ran and printed more than the bound: the dashboard shows its tail
+    const c = listPlanSteps(db, planId)[2]!;
+    const cPrompt = queueStep(db, c.id, { content: c.prompt }, now)!;
+    const taskId = startVerify(db, c.id, cPrompt, { type: 'shell', payload: { command: 'pnpm test' }, maxAttempts: 1, timeoutSeconds: 60 }, now)!;
+    const claim = claimTask(db, 'w1', 60_000, now)!;
+    expect(claim.id).toBe(taskId);
+    const out = `${'x'.repeat(10_000)}FAIL <b>totals</b>`;
+    expect(completeTask(db, claim, { exitCode: 1, signal: null, outputHead: out.slice(0, 100), outputTail: out, outputBytes: out.length, durationMs: 5 }, now)).toBe(true);
+
     const auth = await dash.login();
     const list = (await dash.request('GET', '/api/plans', { cookie: auth.cookie })).json();
     expect(list).toEqual([
@@ -44,6 +53,8 @@ describe('dashboard: plans, milestones and suggestions', () => {
     ]);
     const detail = (await dash.request('GET', `/api/plans/${planId}`, { cookie: auth.cookie })).json();
     expect(detail.steps[1]).toMatchObject({ key: 'b', status: 'pending', attempts: 1, promptId, promptStatus: 'pending', lastFailure: expect.stringContaining('onerror') });
+    expect(detail.steps[2]).toMatchObject({ key: 'c', status: 'verifying', verifyTaskId: taskId, lastVerify: { taskId, exitCode: 1, output: expect.stringMatching(/FAIL <b>totals<\/b>$/) } });
+    expect(detail.steps[2].lastVerify.output.length).toBeLessThanOrEqual(4001);
     expect((await dash.request('GET', '/api/plans/999', { cookie: auth.cookie })).status).toBe(404);
     expect((await dash.request('GET', '/api/plans/x', { cookie: auth.cookie })).status).toBe(400);
 
@@ -55,6 +66,7 @@ describe('dashboard: plans, milestones and suggestions', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('build &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.body).toContain('&lt;img src=x onerror=boom&gt;');
+    expect(page.body).toContain('FAIL &lt;b&gt;totals&lt;/b&gt;');
     expect(page.body).not.toContain('<script>alert');
     expect(page.body).not.toContain('<img src=x');
   });
