@@ -28,6 +28,8 @@ async function main(): Promise<number | undefined> {
   await initPolicy({
     runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
     bashWasm: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+    pythonWasm: require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+    javascriptWasm: require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'),
   });
   const judge = policyRuleJudge(config.file.autoConfirm, os.homedir());
   const orchestrator = new Orchestrator({ db, log, clock: systemClock, config: config.file.orchestrator, judge });
