@@ -24,13 +24,13 @@ it('four processes claiming from 1,000 tasks: each attempt of each task is claim
     Array.from({ length: N }, (_, i) => ({ type: 'shell' as const, payload: { command: `t${i}` }, maxAttempts: 2, timeoutSeconds: 60 })),
     Date.now(),
   );
-  const startAt = Date.now() + 1500;
+  const barrier = fs.mkdtempSync(path.join(db.dir, 'barrier-'));
   const outs = [0, 1, 2, 3].map((i) => path.join(db!.dir, `claims-${i}.json`));
   const codes = await Promise.all(
     outs.map(
       (out, i) =>
         new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, [loopScript, db!.path, `claimer-${i}`, out, String(startAt)], { stdio: 'inherit' });
+          const child = spawn(process.execPath, [loopScript, db!.path, `claimer-${i}`, out, barrier, '4'], { stdio: 'inherit' });
           child.once('exit', (code) => resolve(code));
         }),
     ),

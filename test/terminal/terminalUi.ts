@@ -14,7 +14,11 @@ export class TerminalUi {
   readonly tmux = new TmuxServer('termui');
 
   constructor(env: Record<string, string>, size: { width: number; height: number } = { width: 120, height: 40 }) {
-    this.tmux.newSession('ui', ['bash', '--norc', '--noprofile'], { ...size, env: { ...env, PS1, TERM: 'xterm-256color' } });
+    this.tmux.newSession('ui', ['bash', '--norc', '--noprofile'], {
+      ...size,
+      // CI=true as CI runners export it: the UI must draw live all the same (Ink alone would not).
+      env: { ...env, PS1, TERM: 'xterm-256color', CI: 'true' },
+    });
   }
 
   async shellReady(): Promise<void> {
