@@ -1,4 +1,5 @@
 export * from './errors';
 export * from './names';
+export { ControlClientLostError } from './controlClient';
 export * from './sessionList';
 export * from './tmuxDriver';

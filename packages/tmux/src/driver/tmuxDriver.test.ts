@@ -18,6 +18,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-drv-'));
 });
 afterEach(() => {
+  driver.close();
   server.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -44,7 +45,17 @@ const NASTY = [
   'backslash \\ and \\n literal',
 ];
 
-describe('TmuxDriver', () => {
+// Every behaviour holds the same through a process per call and through the control client.
+describe.each([{ mode: 'a process per call', control: false }, { mode: 'the control client', control: true }])('TmuxDriver through $mode', ({ control }) => {
+  beforeEach(() => {
+    driver = new TmuxDriver({ socket: server.socket, timeoutMs: 5000, controlMode: control });
+  });
+  afterEach(() => {
+    // Everything went through the client its mode names, none of it silently through the other.
+    if (control) expect(driver.controlCalls).toBeGreaterThan(0);
+    else expect(driver.controlCalls).toBe(0);
+  });
+
   it('creates, lists and kills sessions with exact names (no prefix matching)', async () => {
     await driver.newSession('dev_worker1', { cwd: dir, command: ['sleep', '60'], width: 90, height: 20, env: { ARCHITECT_SESSION: 'dev_worker1' } });
     expect(await driver.hasSession('dev_worker1')).toBe(true);
@@ -73,6 +84,16 @@ describe('TmuxDriver', () => {
     const text = NASTY.join('\n');
     await driver.sendLiteral('lit', text);
     await waitFor('all bytes', () => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text, { timeoutMs: 5000 });
+  });
+
+  it('types text ending in a semicolon as text, not as the end of a tmux command', async () => {
+    const file = await catSession('semi');
+    let typed = '';
+    for (const text of [';', 'a;', 'b\\;', ' ; ']) {
+      await driver.sendLiteral('semi', text);
+      typed += text;
+      await waitFor(`${JSON.stringify(text)} typed`, () => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === typed, { timeoutMs: 5000 });
+    }
   });
 
   it('types long text in pieces below tmux command limit', async () => {
@@ -106,7 +127,7 @@ describe('TmuxDriver', () => {
       width: 20,
       height: 10,
     });
-    await waitFor('drawn', async () => (await driver.capture('cap')).includes('line50'));
+    await waitFor('drawn', async () => (await driver.capture('cap')).includes('w'.repeat(20)));
     const screen = await driver.capture('cap');
     const rows = screen.split('\n');
     expect(rows.length).toBeGreaterThanOrEqual(10);
@@ -116,14 +137,14 @@ describe('TmuxDriver', () => {
     expect(withHistory).toContain('line1\n');
   });
 
-  it('captures several panes in one tmux process, exactly as capture() does', async () => {
+  it('captures several panes in one tmux process (none through the control client), exactly as capture() does', async () => {
     for (const [name, text] of [['m1', 'first pane'], ['m2', 'second\n\npane'], ['m3', '']]) {
       await driver.newSession(name!, { cwd: dir, command: ['sh', '-c', `printf '%s' '${text}'; sleep 60`], width: 40, height: 6 });
     }
     await waitFor('drawn', async () => (await driver.capture('m2')).includes('pane'));
     const before = driver.calls;
     const screens = await driver.captureMany(['m1', 'm2', 'm3']);
-    expect(driver.calls - before).toBe(1);
+    expect(driver.calls - before).toBe(control ? 0 : 1);
     for (const name of ['m1', 'm2', 'm3']) expect(screens.get(name)).toBe(await driver.capture(name));
     expect(screens.get('m2')).toContain('second\n\npane');
     await expect(driver.captureMany(['m1', 'ghost', 'm2'])).rejects.toBeInstanceOf(TmuxSessionGoneError);
@@ -150,7 +171,7 @@ describe('TmuxDriver', () => {
   });
 
   it('raises typed errors: no server, gone session, bad names, timeouts', async () => {
-    const none = new TmuxDriver({ socket: `${server.socket}-none` });
+    const none = new TmuxDriver({ socket: `${server.socket}-none`, controlMode: control });
     const err = await none.listSessions().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TmuxServerNotRunningError);
     expect(err).toMatchObject({ args: ['list-sessions', expect.any(String), expect.any(String)], exitCode: 1 });
@@ -171,7 +192,7 @@ describe('TmuxDriver', () => {
     await expect(driver.capture('x;rm')).rejects.toBeInstanceOf(TmuxArgumentError);
     expect(() => new TmuxDriver({ socket: '../x' })).toThrow(TmuxArgumentError);
 
-    const slow = new TmuxDriver({ socket: server.socket, tmuxPath: path.join(dir, 'slow-tmux'), timeoutMs: 100 });
+    const slow = new TmuxDriver({ socket: server.socket, tmuxPath: path.join(dir, 'slow-tmux'), timeoutMs: 100, controlMode: control });
     fs.writeFileSync(path.join(dir, 'slow-tmux'), '#!/bin/sh\nsleep 5\n', { mode: 0o755 });
     await expect(slow.listSessions()).rejects.toBeInstanceOf(TmuxTimeoutError);
   });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import { ControlClient, ControlClientLostError } from './controlClient';
+import { splitCommandSequence } from './controlQuote';
 import { classifyTmuxFailure, TmuxArgumentError, TmuxError, TmuxServerNotRunningError, TmuxSessionGoneError, TmuxTimeoutError } from './errors';
 import { assertEnvKey, assertKey, assertNoNul, exactTarget, tmuxSessionName } from './names';
 import { PANE_PROCESS_FORMAT, parsePaneProcess, parseSessionList, SESSION_LIST_FORMAT, type PaneProcess, type TmuxSessionInfo } from './sessionList';
@@ -13,6 +15,12 @@ export interface TmuxDriverOptions {
   tmuxPath?: string;
   /** Environment for the tmux client processes (defaults to the caller's). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Send commands through one long-lived control-mode client (`tmux -C`) instead of a process
+   * per call, falling back to a process when there is no server or no session to attach to. For
+   * long-lived daemons; one-shot commands gain nothing from it. See docs/sessions.md.
+   */
+  controlMode?: boolean;
 }
 
 export interface RunOptions {
@@ -36,6 +44,18 @@ export interface NewSessionOptions {
  */
 const LITERAL_CHUNK_BYTES = 4096;
 
+/** Commands that change nothing: one the control client lost may be asked again of a process. */
+const READ_ONLY = new Set(['capture-pane', 'display-message', 'list-sessions', 'list-panes', 'list-windows', 'has-session', 'show-buffer', 'show-environment', 'show-options']);
+/**
+ * Always a process of their own: new-session takes its environment and working directory from
+ * the client that runs it (ours, as the caller set them now); kill-session may end the session
+ * the control client is attached to, and kill-server the server, and with them the client, before
+ * it reads the answer. None of them is on a hot path.
+ */
+const OWN_PROCESS = new Set(['new-session', 'kill-session', 'kill-server']);
+/** After a failed connect (no server, no session), calls use processes for this long. */
+const CONTROL_RETRY_MS = 1000;
+
 /**
  * Every tmux call Architect makes. Arguments are argv arrays handed to execFile (never a shell
  * string), each call has a timeout, and failures become typed errors carrying the arguments,
@@ -49,8 +69,14 @@ export class TmuxDriver {
   private readonly tmuxPath: string;
   private readonly env: NodeJS.ProcessEnv | undefined;
   private bufferSeq = 0;
+  private readonly controlMode: boolean;
+  private control: ControlClient | undefined;
+  private connecting: Promise<ControlClient | undefined> | undefined;
+  private controlRetryAt = 0;
   /** Number of tmux processes spawned so far (benchmarks and tests read it). */
   calls = 0;
+  /** Number of commands sent through the control client so far. */
+  controlCalls = 0;
 
   constructor(opts: TmuxDriverOptions = {}) {
     if (opts.socket !== undefined && !/^[A-Za-z0-9_.-]+$/.test(opts.socket)) {
@@ -60,12 +86,109 @@ export class TmuxDriver {
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.tmuxPath = opts.tmuxPath ?? 'tmux';
     this.env = opts.env;
+    this.controlMode = opts.controlMode ?? false;
   }
 
-  /** Low-level: run `tmux [-L socket] ...args`, resolve with stdout. */
-  async run(args: string[], opts: RunOptions = {}): Promise<string> {
-    for (const a of args) assertNoNul(a, 'tmux argument');
-    const argv = this.socket ? ['-L', this.socket, ...args] : [...args];
+  /**
+   * Low-level: run `tmux [-L socket] ...args`, resolve with stdout. A lone `;` element separates
+   * commands, as on tmux's command line; every other element is one argument, whatever it holds
+   * (`abc;` stays `abc;`). Through the control client when there is one, else as a process of
+   * its own; the one difference: through the control client the output's last line always ends
+   * in a newline.
+   */
+  run(args: string[], opts: RunOptions = {}): Promise<string> {
+    return this.exec(splitCommandSequence(args), opts);
+  }
+
+  /** Run commands (each an argv, never split further), in order; the core of every call. */
+  private async exec(commands: string[][], opts: RunOptions = {}): Promise<string> {
+    for (const c of commands) for (const a of c) assertNoNul(a, 'tmux argument');
+    const args = commands.flatMap((c, i) => (i ? [';', ...c] : c));
+    const readOnly = commands.every((c) => READ_ONLY.has(c[0]!));
+    // A sequence that changes something keeps tmux's stop-at-the-first-failure rule: a process.
+    if (opts.input === undefined && (readOnly || commands.length === 1) && !OWN_PROCESS.has(commands[0]?.[0] ?? '')) {
+      const client = await this.controlClient();
+      if (client) {
+        try {
+          return await this.runControl(client, args, commands, opts.timeoutMs ?? this.timeoutMs);
+        } catch (err) {
+          // Lost before it answered: a read may be asked again; a change may have happened.
+          if (!(err instanceof ControlClientLostError)) throw err;
+          if (!readOnly) {
+            throw new TmuxError(`tmux ${args[0]} not confirmed: ${err.message} (it may have run)`, { args, exitCode: null, stderr: err.reason, socket: this.socket }, { cause: err });
+          }
+        }
+      }
+    }
+    // On tmux's command line an argument ending in `;` ends a command; `\;` keeps it literal.
+    const argv = commands.flatMap((c, i) => [...(i ? [';'] : []), ...c.map((a) => (a.endsWith(';') ? `${a.slice(0, -1)}\\;` : a))]);
+    return this.spawnRun(argv, args, opts);
+  }
+
+  /** Stop the control client, if any (daemons call it on shutdown; nothing else needs to). */
+  close(): void {
+    this.controlRetryAt = Number.POSITIVE_INFINITY;
+    this.control?.close();
+    this.control = undefined;
+  }
+
+  /** The control client's pid while one is connected (tests kill it). */
+  get controlPid(): number | undefined {
+    return this.control?.alive ? this.control.pid : undefined;
+  }
+
+  private async controlClient(): Promise<ControlClient | undefined> {
+    if (!this.controlMode) return undefined;
+    if (this.control?.alive) return this.control;
+    if (Date.now() < this.controlRetryAt) return undefined;
+    this.connecting ??= (async () => {
+      this.calls++;
+      try {
+        const client = await ControlClient.connect({ tmuxPath: this.tmuxPath, socket: this.socket, env: this.env, connectTimeoutMs: this.timeoutMs });
+        if (this.controlRetryAt === Number.POSITIVE_INFINITY) {
+          client.close();
+          return undefined;
+        }
+        this.control = client;
+        client.onExit(() => {
+          if (this.control === client) this.control = undefined;
+        });
+        return client;
+      } catch {
+        if (this.controlRetryAt !== Number.POSITIVE_INFINITY) this.controlRetryAt = Date.now() + CONTROL_RETRY_MS;
+        return undefined;
+      } finally {
+        this.connecting = undefined;
+      }
+    })();
+    return this.connecting;
+  }
+
+  private async runControl(client: ControlClient, args: string[], commands: string[][], timeoutMs: number): Promise<string> {
+    this.controlCalls += commands.length;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // The reply order is unknown from here on: this client is done.
+        client.kill(`tmux ${args[0]} timed out`);
+        reject(new TmuxTimeoutError({ args, exitCode: null, stderr: '', socket: this.socket, timeoutMs }));
+      }, timeoutMs);
+    });
+    try {
+      const replies = await Promise.race([client.send(commands), timeout]);
+      let out = '';
+      for (const reply of replies) {
+        if (!reply.ok) throw classifyTmuxFailure({ args, exitCode: 1, stderr: reply.output, socket: this.socket });
+        out += reply.output;
+      }
+      return out;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private spawnRun(tmuxArgv: string[], args: string[], opts: RunOptions): Promise<string> {
+    const argv = this.socket ? ['-L', this.socket, ...tmuxArgv] : [...tmuxArgv];
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     this.calls++;
     return new Promise((resolve, reject) => {
@@ -166,7 +289,7 @@ export class TmuxDriver {
     assertNoNul(text, 'text');
     const t = exactTarget(target);
     for (const chunk of chunkUtf8(text, LITERAL_CHUNK_BYTES)) {
-      await this.run(['send-keys', '-l', '-t', t, '--', chunk]);
+      await this.exec([['send-keys', '-l', '-t', t, '--', chunk]]);
     }
   }
 
@@ -178,7 +301,8 @@ export class TmuxDriver {
   async pasteText(target: string, text: string, opts: { bracketed?: boolean } = {}): Promise<void> {
     const t = exactTarget(target);
     const name = `architect-${process.pid}-${++this.bufferSeq}-${crypto.randomBytes(3).toString('hex')}`;
-    await this.run(['load-buffer', '-b', name, '-'], { input: text });
+    if (await this.controlClient()) await this.exec([['set-buffer', '-b', name, '--', text]]);
+    else await this.run(['load-buffer', '-b', name, '-'], { input: text });
     try {
       const args = ['paste-buffer', '-r', '-d', '-b', name, '-t', t];
       if (opts.bracketed ?? true) args.splice(1, 0, '-p');
@@ -223,7 +347,7 @@ export class TmuxDriver {
 
   async setEnvironment(session: string, key: string, value: string): Promise<void> {
     assertEnvKey(key);
-    await this.run(['set-environment', '-t', `=${tmuxSessionName(session)}`, key, value]);
+    await this.exec([['set-environment', '-t', `=${tmuxSessionName(session)}`, key, value]]);
   }
 
   /**
@@ -243,7 +367,7 @@ export class TmuxDriver {
   }
 
   async displayMessage(target: string, format: string): Promise<string> {
-    const out = await this.run(['display-message', '-p', '-t', exactTarget(target), format]);
+    const out = await this.exec([['display-message', '-p', '-t', exactTarget(target), format]]);
     return out.endsWith('\n') ? out.slice(0, -1) : out;
   }
 
