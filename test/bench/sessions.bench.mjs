@@ -57,6 +57,18 @@ export default async function sessionsBench() {
     watcher = undefined;
     const stats = lines.find((l) => l.type === 'stats') ?? {};
 
+    // Baseline for the busy window: the same watcher, the same busy sessions (their task runs
+    // 60 s), with tmuxControlMode off, i.e. one tmux process per command.
+    const spawnEnv = { ...env, ARCHITECT_CONFIG: path.join(home, 'architect.spawn.config.json') };
+    const cfg = JSON.parse(fs.readFileSync(env.ARCHITECT_CONFIG, 'utf8'));
+    fs.writeFileSync(spawnEnv.ARCHITECT_CONFIG, JSON.stringify({ ...cfg, sessionOptions: { ...cfg.sessionOptions, tmuxControlMode: false } }));
+    watcher = spawn(process.execPath, [CLI, 'sessions', 'watch', '--json'], { env: spawnEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    await sleep(1500);
+    const busySpawnCpu = await cpuOver(watcher.pid, BUSY_WINDOW_MS);
+    watcher.kill('SIGINT');
+    await new Promise((r) => watcher.once('exit', r));
+    watcher = undefined;
+
     const naive = spawn(process.execPath, ['-e', NAIVE_POLLER, socket, ...names], { stdio: 'ignore' });
     await sleep(1500);
     const naiveCpu = await cpuOver(naive.pid, CPU_WINDOW_MS);
@@ -93,6 +105,15 @@ export default async function sessionsBench() {
         ratio: p99 / captureMs.p99,
         goal: 'info',
         pass: null,
+      },
+      {
+        name: 'watcher CPU, 20 busy sessions, tmux control client vs a process per command (% of one core)',
+        value: busyCpu.percent,
+        unit: '%',
+        baseline: busySpawnCpu.percent,
+        ratio: busySpawnCpu.percent > 0 ? busyCpu.percent / busySpawnCpu.percent : null,
+        goal: '<= 10 (watcher and auto-confirm together, issue #10; auto-confirm in its own bench)',
+        pass: busyCpu.percent <= 10,
       },
       {
         name: 'watcher CPU, 20 busy sessions, spinner redrawn every 100 ms (% of one core)',

@@ -20,7 +20,11 @@ async function main(): Promise<number | undefined> {
     db.close();
     return 1;
   }
-  const driver = new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs });
+  const driver = new TmuxDriver({
+    socket: config.tmuxSocket,
+    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
+    controlMode: !once && config.file.sessionOptions.tmuxControlMode,
+  });
   // The config file is the one list of sessions: routing must see exactly those.
   syncSessionsFromConfig(db, config.file.sessions, Date.now());
   // Which process is each session's agent (its configured command, else its provider's program).
@@ -65,6 +69,7 @@ async function main(): Promise<number | undefined> {
   const registration = new WorkerRegistration({ db, name: 'assigner', instance: config.instance, heartbeatMs: HEARTBEAT_MS, log, info: () => assigner.info() });
   const handle = await runDaemon({ name: 'assigner', log, services: [registration, watcher, changes, assigner], deadlineMs: STOP_DEADLINE_MS });
   void handle.stopped.then(() => {
+    driver.close();
     watcherDb.close();
     db.close();
   });

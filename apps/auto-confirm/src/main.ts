@@ -95,7 +95,11 @@ async function main(): Promise<number | undefined> {
         handle: httpHookHandler({ ...hookDeps, configPath: config.configPath }),
         log,
       });
-  const driver = new TmuxDriver({ socket: config.tmuxSocket });
+  const driver = new TmuxDriver({
+    socket: config.tmuxSocket,
+    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
+    controlMode: !once && config.file.sessionOptions.tmuxControlMode,
+  });
   const service = new AutoConfirmService({
     db,
     driver,
@@ -128,7 +132,8 @@ async function main(): Promise<number | undefined> {
     log,
     info: () => service.info(),
   });
-  await runDaemon({ name: 'auto-confirm', log, services: [registration, activity, service], deadlineMs: STOP_DEADLINE_MS });
+  const handle = await runDaemon({ name: 'auto-confirm', log, services: [registration, activity, service], deadlineMs: STOP_DEADLINE_MS });
+  void handle.stopped.then(() => driver.close());
   return undefined;
 }
 

@@ -21,14 +21,21 @@ async function main(): Promise<number | undefined> {
     return 1;
   }
   ensurePassword(db, log, Date.now(), (t) => process.stderr.write(t));
-  const tmux = new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs });
+  const tmux = new TmuxDriver({
+    socket: config.tmuxSocket,
+    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
+    controlMode: config.file.sessionOptions.tmuxControlMode,
+  });
   const hub = new ChangeHub({ snapshot: () => liveSnapshot(db, Date.now()), log: log.child({ module: 'change-hub' }) });
   const deps = { db, config, log, clock: systemClock, tmux, hub };
   const server = new DashboardServer(deps, { host: config.host, port: config.port, root });
   const changes = new DbChangeWatcher({ db, onChange: () => hub.poke(), log });
   const registration = new WorkerRegistration({ db, name: 'dashboard', instance: config.instance, heartbeatMs: HEARTBEAT_MS, log, info: () => ({ port: server.port, live: hub.clientCount }) });
   const handle = await runDaemon({ name: 'dashboard', log, services: [registration, hub, changes, server], deadlineMs: STOP_DEADLINE_MS });
-  void handle.stopped.then(() => db.close());
+  void handle.stopped.then(() => {
+    tmux.close();
+    db.close();
+  });
   return undefined;
 }
 

@@ -11,8 +11,13 @@ import { choiceArg, intArg } from '../parseArgs';
 import { requireMigrated } from '../requireMigrated';
 
 /** The composition root's tmux driver: the socket comes from ARCHITECT_TMUX_SOCKET (via config). */
-function driverFor(config: Config): TmuxDriver {
-  return new TmuxDriver({ socket: config.tmuxSocket, timeoutMs: config.file.sessionOptions.tmuxTimeoutMs });
+function driverFor(config: Config, longLived = false): TmuxDriver {
+  return new TmuxDriver({
+    socket: config.tmuxSocket,
+    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
+    // A one-shot command gains nothing from a control client; the foreground watcher does.
+    controlMode: longLived && config.file.sessionOptions.tmuxControlMode,
+  });
 }
 
 function socketLabel(config: Config): string {
@@ -176,9 +181,10 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const db = requireMigrated(ctx);
       syncSessionsFromConfig(db, config.file.sessions, ctx.clock.now());
+      const driver = driverFor(config, true);
       const watcher = new SessionWatcher({
         db,
-        driver: driverFor(config),
+        driver,
         log: ctx.log,
         clock: ctx.clock,
         panesDir: sessionPaths(config.home).panesDir,
@@ -194,6 +200,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const cpu0 = process.cpuUsage();
       const handle = await runDaemon({ name: 'sessions-watch', log: ctx.log, services: [watcher], deadlineMs: 5000, exit: () => undefined });
       const code = await handle.stopped;
+      driver.close();
       const cpu = process.cpuUsage(cpu0);
       if (opts.json) line({ type: 'stats', at: Date.now(), wallMs: Date.now() - started, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, ...watcher.stats });
       process.exitCode = code;

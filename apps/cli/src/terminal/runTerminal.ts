@@ -32,7 +32,11 @@ export async function runTerminal(d: TerminalDeps): Promise<number> {
   const stdin = d.stdin ?? process.stdin;
   const stdout = d.stdout ?? process.stdout;
   if (!stdin.isTTY || !stdout.isTTY) throw new UsageError('architect terminal needs an interactive terminal (stdin and stdout must be a TTY)');
-  const tmux = new TmuxDriver({ socket: d.config.tmuxSocket, timeoutMs: d.config.file.sessionOptions.tmuxTimeoutMs });
+  const tmux = new TmuxDriver({
+    socket: d.config.tmuxSocket,
+    timeoutMs: d.config.file.sessionOptions.tmuxTimeoutMs,
+    controlMode: d.config.file.sessionOptions.tmuxControlMode,
+  });
   const feed = new FleetFeed({ db: d.db, tmux, clock: d.clock, log: d.log });
   const screens = new ScreenFeed({ tmux, log: d.log, panesDir: sessionPaths(d.config.home).panesDir });
   const actions = new TerminalActions({ db: d.db, tmux, clock: d.clock, log: d.log, file: d.config.file, socket: d.config.tmuxSocket, env: d.env });
@@ -48,6 +52,7 @@ export async function runTerminal(d: TerminalDeps): Promise<number> {
     stdout.off('resize', onResize);
     feed.stop();
     screens.stop();
+    tmux.close();
     instance?.unmount();
     stdout.write(LEAVE_ALT);
     resolveDone(code);

@@ -50,6 +50,9 @@ export const sessionOptionsSchema = z
     height: z.number().int().min(10).max(500).default(50),
     // Timeout of every tmux call.
     tmuxTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    // Daemons send tmux commands through one long-lived control-mode client (`tmux -C`) instead of
+    // a process per command; false goes back to processes (docs/sessions.md, "tmux control mode").
+    tmuxControlMode: z.boolean().default(true),
     // Hook `timeout` (seconds) written into Claude's settings; `architect hook` itself exits within 2 s.
     hookTimeoutSeconds: z.number().int().min(1).max(600).default(10),
     // A screen that turned idle may override a fresher non-idle hook state only this long after the hook.
