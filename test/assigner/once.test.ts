@@ -23,6 +23,9 @@ it('--once delivers queued prompts and exits; a later pass completes them', asyn
   );
   rig.up();
   for (const s of ['o1', 'o2']) await rig.waitForRecord(s, `${s} started`, (e) => e.event === 'start');
+  // Agents that started moments ago are left to draw first (AGENT_WARMUP_MS): a pass now would
+  // give the prompts back. A crontab runs long after `sessions up`; so does this test.
+  await new Promise((r) => setTimeout(r, 2200));
   const a = rig.enqueue({ content: 'first of two', targetSession: 'o1' });
   const b = rig.enqueue({ content: 'second of two', targetSession: 'o2' });
   const once = () => spawnSync(process.execPath, [ASSIGNER, '--once'], { env: { ...process.env, ...rig!.env, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 30_000 });

@@ -40,7 +40,7 @@ export default async function assignerBench() {
       path.join(home, 'architect.config.json'),
       // maxBusy = all 20: the cap exists to protect a machine from real agents; here it would only
       // queue prompts on purpose, and the bar is about reaching an idle agent.
-      JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40 }, assigner: { maxBusy: SESSIONS } }, null, 2),
+      JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40, ...JSON.parse(process.env.ASSIGNER_BENCH_SESSION_OPTIONS ?? '{}') }, assigner: { maxBusy: SESSIONS } }, null, 2),
     );
     execFileSync(process.execPath, [CLI, 'db', 'migrate'], { env });
     execFileSync(process.execPath, [CLI, 'sessions', 'up'], { env });
@@ -68,7 +68,7 @@ export default async function assignerBench() {
     const submitted = submissions(home, sessions);
     panes.close();
     const stages = stageTimes(db, composer.slice(WARMUP));
-    const turnGaps = turnEndToComposer(home, sessions, stages);
+    const turnGaps = turnEndToComposer(home, sessions, stages, db);
     db.close();
 
     const measured = composer.slice(WARMUP);
@@ -95,7 +95,11 @@ export default async function assignerBench() {
       // sat idle before the next text reached its composer (goal p50 <= 250 ms, p99 <= 750 ms).
       m('turn_end_to_composer_p50', pct(turnGaps.map((g) => g.composer), 50), 0, 250),
       m('turn_end_to_composer_p99', pct(turnGaps.map((g) => g.composer), 99), 0, 750),
-      info('turn_end_to_claimed_p50', pct(turnGaps.map((g) => g.claimed), 50)),
+      // Per stage: the turn's end seen (its prompt completed), the next prompt claimed, typed.
+      ...['seen', 'claimed', 'typed'].map((k) => info(`turn_end_to_${k}_p50`, pct(turnGaps.map((g) => g[k]).filter(Number.isFinite), 50))),
+      ...[...new Set(turnGaps.map((g) => g.kind))].sort().map((kind) =>
+        info(`turn_end_to_seen_p50 ${kind}`, pct(turnGaps.filter((g) => g.kind === kind).map((g) => g.seen).filter(Number.isFinite), 50)),
+      ),
       info('turn_end_to_claimed_p99', pct(turnGaps.map((g) => g.claimed), 99)),
       { name: 'turn_gap_samples', value: turnGaps.length, unit: 'prompts', baseline: null, ratio: null, goal: 'info', pass: null },
       { name: 'rate', value: round(1000 / MEAN_GAP_MS, 2), unit: 'prompts/s', baseline: null, ratio: null, goal: 'info', pass: null },
@@ -143,13 +147,17 @@ function stageTimes(db, runs) {
  * For prompts enqueued before their agent's previous turn ended (they waited for it): from that
  * turn's end (the fake agent's record) to the claim and to the text in the composer.
  */
-function turnEndToComposer(home, sessions, stages) {
+function turnEndToComposer(home, sessions, stages, db) {
   const ends = new Map(sessions.map((s) => [s.name, records(home, s.name).filter((e) => e.event === 'turn-end').map((e) => e.t)]));
+  const provider = new Map(sessions.map((s) => [s.name, s.provider === 'claude' ? 'claude (hooks)' : `${s.provider} (screen)`]));
+  // When the assigner saw that turn end: it completed the session's previous prompt.
+  const seenQ = db.sqlite.prepare('SELECT max(completed_at) AS at FROM prompts WHERE assigned_session = ? AND completed_at <= ?');
   const out = [];
   for (const x of stages) {
     const prev = (ends.get(x.session) ?? []).filter((t) => t <= x.composerAt).at(-1);
     if (prev === undefined || prev < x.enqueuedAt) continue;
-    out.push({ composer: x.composerAt - prev, claimed: (x.assigned ?? NaN) - prev });
+    const seen = seenQ.get(x.session, x.assigned ?? x.composerAt)?.at ?? NaN;
+    out.push({ kind: provider.get(x.session), seen: seen - prev, composer: x.composerAt - prev, claimed: (x.assigned ?? NaN) - prev, typed: (x.typed ?? NaN) - prev });
   }
   return out;
 }

@@ -160,7 +160,7 @@ function setup(home, env, names) {
     // The real spinner animates about ten times a second.
     command: ['node', CLAUDE, '--script', script, '--record', path.join(home, `${name}.jsonl`), '--animate-spinner', '--tick-ms', '100'],
   }));
-  fs.writeFileSync(env.ARCHITECT_CONFIG, JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40 } }));
+  fs.writeFileSync(env.ARCHITECT_CONFIG, JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40, ...JSON.parse(process.env.SESSIONS_BENCH_SESSION_OPTIONS ?? '{}') } }));
   run(['db', 'migrate'], env);
   const up = JSON.parse(run(['sessions', 'up', '--no-hooks', '--json'], env));
   return up.map((r) => r.panePid).filter(Boolean);

@@ -68,6 +68,27 @@ describe('the pre-type process check', () => {
     expect(tmux.capture('=c1:')).not.toContain('echo X');
   });
 
+  it('waits for an agent that just started to draw: released uncounted, then delivered once it ran the warm-up', async () => {
+    const record = path.join(dir, 'fresh.jsonl');
+    const fake = path.resolve(import.meta.dirname, '../../../test/fake-agents/claude.mjs');
+    // Its predecessor's idle screen stays on display while the new agent starts (as when a user
+    // types `claude` again in the shell the last one left).
+    tmux.newSession('fresh', ['bash', '--norc', '--noprofile', '-c', `cat '${IDLE_SCREEN}'; sleep 0.3; exec node '${fake}' --no-hooks --record '${record}'`], { cwd: dir, width: 120, height: 40 });
+    db.sqlite.prepare("INSERT INTO sessions (name, provider, state) VALUES ('fresh', 'claude', 'idle')").run();
+    await waitFor('the agent process', async () => (await driver.paneProcess('fresh')).currentCommand === 'node');
+    const first = await deliver('fresh', 'hello early', true);
+    expect(first.result).toMatchObject({ outcome: 'released', reason: expect.stringMatching(/agent started \d+ ms ago/), retryInMs: expect.any(Number) });
+    expect(getPrompt(db, first.id)).toMatchObject({ status: 'pending', attempts: 0, delivery: null });
+    expect(getSession(db, 'fresh')?.state).toBe('idle'); // not marked exited: it is the agent
+    await new Promise((r) => setTimeout(r, (first.result as { retryInMs: number }).retryInMs + 50));
+    const claim = claimPrompt(db, { promptId: first.id, session: 'fresh', now: Date.now(), lockTtlMs: 60_000 });
+    if (!claim.ok) throw new Error(claim.reason);
+    const deps = { db, terminal: driver, clock: systemClock, log: silentLogger(), settings, checkAgent: paneAgentCheck(driver, identityResolver([])) };
+    const second = await deliverPrompt(deps, { prompt: claim.prompt, session: 'fresh', provider: 'claude', hookMark: maxHookEventId(db) });
+    expect(second).toMatchObject({ outcome: 'submitted' });
+    await waitFor('the agent got it', () => fs.readFileSync(record, 'utf8').includes('"text":"hello early"'));
+  });
+
   it('(the hazard it prevents: without the check the same screen takes the text, and bash runs it)', async () => {
     await exitedClaude('c2');
     const proof = path.join(dir, 'typed-into-shell');

@@ -5,6 +5,11 @@
  * for the pane's process and /proc for its foreground (`AgentCheck`, one `display-message` plus
  * a few file reads, ≈ 5 ms). If the agent is not there, nothing is typed: the prompt goes back
  * to the queue uncounted, and the session is recorded `exited` so routing skips it.
+ *
+ * An agent that started moments ago is not typed into either: the screen that looked idle may
+ * still be its predecessor's last one (a user typed `claude` again in the shell), and keys sent
+ * before the new agent has drawn and switched its terminal to raw mode land in the line
+ * discipline, not in its composer. The prompt goes back uncounted and is offered again shortly.
  */
 import { toError, type Logger } from '@architect/core';
 import { releasePrompt, setProcessState, type Db, type DeliveryStep } from '@architect/db';
@@ -18,7 +23,10 @@ export interface GuardDeps {
   checkAgent?: AgentCheck;
 }
 
-export type GuardResult = { ok: true } | { ok: false; reason: string };
+export type GuardResult = { ok: true } | { ok: false; reason: string; retryInMs?: number };
+
+/** How long a freshly started agent is left to draw its screen before the first key. */
+export const AGENT_WARMUP_MS = 2000;
 
 /**
  * Ok when the session's agent is the pane's foreground (or there is nothing to check: a shell
@@ -40,8 +48,14 @@ export async function guardAgent(
     deps.log.warn({ err: toError(raw), session: t.session }, 'process check failed; not typing');
     return release(deps, t, step, `process check failed: ${toError(raw).message}`);
   }
-  if (!verdict || verdict.agent) return { ok: true };
   const now = deps.clock.now();
+  if (verdict?.agent && step === null && verdict.startedAt !== undefined && now - verdict.startedAt < AGENT_WARMUP_MS) {
+    const retryInMs = verdict.startedAt + AGENT_WARMUP_MS - now;
+    deps.log.info({ promptId: t.promptId, session: t.session, ageMs: now - verdict.startedAt }, 'agent just started: not typing yet');
+    release(deps, t, step, `agent started ${now - verdict.startedAt} ms ago`);
+    return { ok: false, reason: `agent started ${now - verdict.startedAt} ms ago`, retryInMs };
+  }
+  if (!verdict || verdict.agent) return { ok: true };
   setProcessState(deps.db, t.session, { state: 'exited', foreground: verdict.foreground }, now);
   deps.log.warn({ promptId: t.promptId, session: t.session, foreground: verdict.foreground, step }, 'agent not in the foreground: not typing');
   return release(deps, t, step, `agent not running (foreground: ${verdict.foreground ?? 'unknown'})`);

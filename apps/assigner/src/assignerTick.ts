@@ -99,8 +99,9 @@ function route(deps: TickDeps, rt: AssignerRuntime): void {
           lastCheckAt: 0,
         });
       } else if (result.outcome === 'released') {
-        rt.cooldown.set(a.session, clock.now() + COOLDOWN_MS);
-        rt.wakeBy(clock.now() + COOLDOWN_MS);
+        const rest = Math.max(COOLDOWN_MS, result.retryInMs ?? 0);
+        rt.cooldown.set(a.session, clock.now() + rest);
+        rt.wakeBy(clock.now() + rest);
       }
     });
   }

@@ -60,7 +60,8 @@ export interface DeliveryTarget {
 
 export type DeliveryResult =
   | { outcome: 'submitted'; via: string; look: Look | undefined; baseline: Look; ms: number }
-  | { outcome: 'released' | 'requeued' | 'failed' | 'lost'; reason: string };
+  | { outcome: 'released'; reason: string; retryInMs?: number }
+  | { outcome: 'requeued' | 'failed' | 'lost'; reason: string };
 
 // Read-back cadence: fast at first (the benchmark's "text in the composer → busy" path), then calmer.
 const FAST_POLL_MS = 25;
@@ -88,7 +89,7 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
   }
   // The last look before the first key: the process table, not the screen.
   const guard = await guardAgent(deps, { promptId: prompt.id, session, provider: t.provider }, null);
-  if (!guard.ok) return { outcome: 'released', reason: guard.reason };
+  if (!guard.ok) return { outcome: 'released', reason: guard.reason, ...(guard.retryInMs !== undefined ? { retryInMs: guard.retryInMs } : {}) };
 
   const text = stripTerminalControls(prompt.content);
   if (text !== prompt.content) log.warn({ ...ids }, 'control characters stripped from prompt text at delivery');

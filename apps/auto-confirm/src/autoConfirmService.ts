@@ -2,9 +2,7 @@ import { toError, type AutoConfirmConfig, type Clock, type Logger, type Service,
 import type { Db } from '@architect/db';
 import type { AgentCheck } from '@architect/sessions';
 import type { CompiledPolicy } from '@architect/policy';
-import type { TmuxDriver } from '@architect/tmux';
-import { CaptureBatcher } from './captureBatcher';
-import { KeyBatcher } from './keyBatcher';
+import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type TmuxDriver } from '@architect/tmux';
 import { LeaseKeeper } from './leaseKeeper';
 import { SessionConfirmer } from './sessionConfirmer';
 import { SessionWatch } from './sessionWatch';
@@ -50,8 +48,6 @@ const SWEEP_FACTOR = 30;
 export class AutoConfirmService implements Service {
   readonly name = 'auto-confirm';
   readonly lease: LeaseKeeper;
-  readonly captures: CaptureBatcher;
-  readonly keys: KeyBatcher;
   private watches: SessionWatch[] = [];
   private unsubscribe: (() => void)[] = [];
   private poller: WindowActivityPoller | undefined;
@@ -60,8 +56,6 @@ export class AutoConfirmService implements Service {
 
   constructor(private readonly deps: AutoConfirmDeps) {
     this.watched = deps.sessions.filter((s) => !deps.config.exclude.includes(s.name));
-    this.captures = new CaptureBatcher(deps.driver);
-    this.keys = new KeyBatcher(deps.driver);
     this.lease = new LeaseKeeper({
       db: deps.db,
       holder: deps.holder,
@@ -91,8 +85,8 @@ export class AutoConfirmService implements Service {
     const d = this.deps;
     return new SessionConfirmer({
       db: d.db,
-      capture: (name) => this.captures.capture(name),
-      press: (name, keys) => this.keys.press(name, keys),
+      capture: (name) => screenOrGone(d.driver, name),
+      press: (name, keys) => d.driver.pressKeys(name, keys),
       ...(d.feed && d.watch ? { lastChange: (name: string) => d.feed!.lastChange(name) } : {}),
       policy: d.policy,
       config: d.config,
@@ -156,5 +150,15 @@ export class AutoConfirmService implements Service {
     const poller = this.poller;
     this.poller = undefined;
     await Promise.all([poller?.stop(), ...watches.map((w) => w.stop())]);
+  }
+}
+
+/** The session's screen, or undefined when the session (or the whole server) is gone. */
+async function screenOrGone(driver: TmuxDriver, session: string): Promise<PaneScreen | undefined> {
+  try {
+    return await driver.screen(session);
+  } catch (err) {
+    if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return undefined;
+    throw err;
   }
 }

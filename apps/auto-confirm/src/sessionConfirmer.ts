@@ -3,8 +3,7 @@ import { toError, type AutoConfirmConfig, type Clock, type Logger, type SessionC
 import { latestApproval, recordApproval, recordEscalation, recordKeyRetry, type Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
 import type { AgentVerdict } from '@architect/sessions';
-import { classifyScreen, TmuxSessionGoneError, type PermissionPrompt, type Provider } from '@architect/tmux';
-import type { Screen } from './captureScreen';
+import { classifyScreen, TmuxSessionGoneError, type PaneScreen as Screen, type PermissionPrompt, type Provider } from '@architect/tmux';
 import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
 import { unknownDialogText } from './unknownDialog';
 

@@ -1,8 +1,6 @@
 import { Loop, type Clock, type Logger, type Service } from '@architect/core';
 import { TmuxServerNotRunningError, tmuxSessionName, type TmuxDriver } from '@architect/tmux';
 
-const SEP = '\u001f';
-
 /**
  * The cheap fallback change signal: ONE `list-panes -a` per poll reports every window's last
  * output time (`window_activity`, whole seconds), and only sessions whose time moved are looked
@@ -28,17 +26,12 @@ export class WindowActivityPoller implements Service {
   }
 
   async poll(): Promise<void> {
-    let out: string;
+    let activity: Map<string, number>;
     try {
-      out = await this.opts.driver.run(['list-panes', '-a', '-F', `#{session_name}${SEP}#{window_activity}`]);
+      activity = await this.opts.driver.windowActivity();
     } catch (err) {
       if (err instanceof TmuxServerNotRunningError) return;
       throw err;
-    }
-    const activity = new Map<string, number>();
-    for (const line of out.split('\n')) {
-      const i = line.lastIndexOf(SEP);
-      if (i > 0) activity.set(line.slice(0, i), Math.max(activity.get(line.slice(0, i)) ?? 0, Number(line.slice(i + 1))));
     }
     // Whole seconds: output later in the same second as the previous poll leaves the time
     // unchanged, so a window active in that second is looked at once more.

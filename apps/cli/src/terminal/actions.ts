@@ -70,18 +70,21 @@ export class TerminalActions {
    * is suspended around a `tmux attach` (nested tmux allowed by clearing TMUX) and comes back
    * when the user detaches.
    */
-  jump(session: string, suspend: (run: () => void) => void): string {
-    const base = this.d.socket ? ['-L', this.d.socket] : [];
+  async jump(session: string, suspend: (run: () => void) => void): Promise<string> {
     if (insideServer(this.d.env, this.d.socket)) {
-      const r = spawnSync('tmux', [...base, 'switch-client', '-t', `=${session}:`], { encoding: 'utf8', timeout: 5000 });
-      if (r.status !== 0) throw new ConflictError(`cannot switch to ${session}: ${r.stderr.trim() || `tmux exited ${r.status}`}`);
+      try {
+        await this.d.tmux.switchClient(session);
+      } catch (err) {
+        throw new ConflictError(`cannot switch to ${session}: ${err instanceof Error ? err.message : String(err)}`);
+      }
       return `switched to ${session}`;
     }
     let result = '';
     suspend(() => {
       const env = { ...this.d.env };
       delete env.TMUX;
-      const r = spawnSync('tmux', [...base, 'attach-session', '-t', `=${session}`], { stdio: 'inherit', env });
+      const { file, args } = this.d.tmux.attachCommand(session);
+      const r = spawnSync(file, args, { stdio: 'inherit', env });
       result = r.status === 0 ? `back from ${session}` : `tmux attach to ${session} exited ${r.status ?? r.signal}`;
     });
     return result;

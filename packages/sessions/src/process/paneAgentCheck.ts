@@ -15,6 +15,8 @@ export interface AgentVerdict {
   foreground: string | null;
   /** The agent's pid when it runs (a hint for the next check). */
   pid?: number;
+  /** When the agent process started, ms since the epoch (when /proc says). */
+  startedAt?: number;
 }
 
 /** The agent of a session: the configured one by name, else the provider's. */
@@ -30,7 +32,12 @@ export function agentVerdict(panePid: number, identity: AgentIdentity, procRoot 
   if (!(panePid > 0)) return undefined;
   const v = inspectForeground(panePid, (p) => identity.matches(p.argv, p.comm), procRoot, hintPid);
   if (!v) return undefined;
-  return { agent: v.agent, foreground: describeArgv(v.process?.argv), ...(v.agent && v.process ? { pid: v.process.pid } : {}) };
+  return {
+    agent: v.agent,
+    foreground: describeArgv(v.process?.argv),
+    ...(v.agent && v.process ? { pid: v.process.pid } : {}),
+    ...(v.agent && v.process?.startedAt !== undefined ? { startedAt: v.process.startedAt } : {}),
+  };
 }
 
 /**

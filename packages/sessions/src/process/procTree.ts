@@ -25,6 +25,8 @@ export interface ProcInfo {
   /** The kernel's short name (15 chars). */
   comm: string;
   argv: string[];
+  /** When the process started, ms since the epoch (undefined when /proc does not say). */
+  startedAt?: number;
 }
 
 export const PROC_ROOT = '/proc';
@@ -48,7 +50,28 @@ function readStat(pid: number, root: string): Omit<ProcInfo, 'argv'> | undefined
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
   const f = stat.slice(close + 2).split(' ');
-  return { pid, comm: stat.slice(open + 1, close), ppid: Number(f[1]), pgrp: Number(f[2]), session: Number(f[3]), tpgid: Number(f[5]) };
+  const info = { pid, comm: stat.slice(open + 1, close), ppid: Number(f[1]), pgrp: Number(f[2]), session: Number(f[3]), tpgid: Number(f[5]) };
+  // Field 22, starttime: clock ticks after boot (USER_HZ, 100 on Linux) — plus the boot time.
+  const ticks = Number(f[19]);
+  const boot = bootTimeMs(root);
+  return Number.isFinite(ticks) && f[19] !== undefined && boot !== undefined ? { ...info, startedAt: boot + ticks * 10 } : info;
+}
+
+const bootTimes = new Map<string, number | undefined>();
+
+/** `btime` of `<root>/stat`, in ms, read once per root. */
+function bootTimeMs(root: string): number | undefined {
+  if (!bootTimes.has(root)) {
+    let at: number | undefined;
+    try {
+      const m = /^btime (\d+)$/m.exec(fs.readFileSync(path.join(root, 'stat'), 'utf8'));
+      at = m ? Number(m[1]) * 1000 : undefined;
+    } catch {
+      at = undefined;
+    }
+    bootTimes.set(root, at);
+  }
+  return bootTimes.get(root);
 }
 
 function readArgv(pid: number, root: string): string[] {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import { Batcher } from './batcher';
 import { ControlClient, ControlClientLostError } from './controlClient';
 import { splitCommandSequence } from './controlQuote';
 import { classifyTmuxFailure, TmuxArgumentError, TmuxError, TmuxServerNotRunningError, TmuxSessionGoneError, TmuxTimeoutError } from './errors';
@@ -29,6 +30,12 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** A pane's screen and the width it was drawn at (tells a wrapped row from two rows). */
+export interface PaneScreen {
+  text: string;
+  width: number | undefined;
+}
+
 export interface NewSessionOptions {
   cwd: string;
   /** The agent's argv. One element is run by tmux through the default shell (tmux's rule). */
@@ -50,9 +57,10 @@ const READ_ONLY = new Set(['capture-pane', 'display-message', 'list-sessions', '
  * Always a process of their own: new-session takes its environment and working directory from
  * the client that runs it (ours, as the caller set them now); kill-session may end the session
  * the control client is attached to, and kill-server the server, and with them the client, before
- * it reads the answer. None of them is on a hot path.
+ * it reads the answer; switch-client moves the client that runs it (the caller's terminal, found by
+ * $TMUX), never the control client. None of them is on a hot path.
  */
-const OWN_PROCESS = new Set(['new-session', 'kill-session', 'kill-server']);
+const OWN_PROCESS = new Set(['new-session', 'kill-session', 'kill-server', 'switch-client']);
 /** After a failed connect (no server, no session), calls use processes for this long. */
 const CONTROL_RETRY_MS = 1000;
 
@@ -77,6 +85,11 @@ export class TmuxDriver {
   calls = 0;
   /** Number of commands sent through the control client so far. */
   controlCalls = 0;
+  /** Screen reads made in the same moment, one tmux process for all (without a control client). */
+  private readonly screenBatch = new Batcher<string, PaneScreen>(
+    (targets) => this.screensInOneProcess(targets),
+    (target) => this.screenOne(target),
+  );
 
   constructor(opts: TmuxDriverOptions = {}) {
     if (opts.socket !== undefined && !/^[A-Za-z0-9_.-]+$/.test(opts.socket)) {
@@ -284,6 +297,73 @@ export class TmuxDriver {
     return screens;
   }
 
+  /**
+   * The live screen and the pane width it was drawn at, read together (the width belongs to this
+   * capture). Through the control client each read is its own pair of pipelined commands; without
+   * one, reads asked for in the same moment share one tmux process. Throws like capture().
+   */
+  async screen(target: string): Promise<PaneScreen> {
+    if (await this.controlClient()) return this.screenOne(target);
+    return this.screenBatch.submit(target);
+  }
+
+  /** Screen batches that needed one process for several panes (benchmarks and tests read it). */
+  get screenBatches(): number {
+    return this.screenBatch.batches;
+  }
+
+  private async screenOne(target: string): Promise<PaneScreen> {
+    const t = exactTarget(target);
+    const out = await this.exec([
+      ['display-message', '-p', '-t', t, '#{pane_width}'],
+      ['capture-pane', '-p', '-t', t],
+    ]);
+    const nl = out.indexOf('\n');
+    return { text: out.slice(nl + 1), width: positiveInt(out.slice(0, nl)) };
+  }
+
+  private async screensInOneProcess(targets: string[]): Promise<PaneScreen[]> {
+    const marker = `@@architect-screen-${crypto.randomBytes(6).toString('hex')}`;
+    const commands = targets.flatMap((target, i) => {
+      const t = exactTarget(target);
+      return [
+        ['display-message', '-p', '-t', t, `${marker} ${i} #{pane_width}`],
+        ['capture-pane', '-p', '-t', t],
+      ];
+    });
+    const screens = splitScreens(await this.exec(commands), marker, targets.length);
+    if (screens.some((s) => s === undefined)) throw new TmuxError('tmux screen batch output is missing a pane', { args: commands.flat(), exitCode: 0, stderr: '', socket: this.socket });
+    return screens as PaneScreen[];
+  }
+
+  /**
+   * Press allowlisted keys in one session, in order, with one command. Not batched across
+   * sessions without a control client: tmux stops a list at its first failure, and which presses
+   * had already happened could not be told, so a retry might press a key twice.
+   */
+  async pressKeys(target: string, keys: string[]): Promise<void> {
+    for (const k of keys) assertKey(k);
+    if (keys.length === 0) return;
+    await this.exec([['send-keys', '-t', exactTarget(target), ...keys]]);
+  }
+
+  /**
+   * Each session's last output time (`window_activity`, whole seconds, the latest of its
+   * windows) from one `list-panes -a`: the cheap "did anything draw" signal. Throws
+   * TmuxServerNotRunningError when there is no server.
+   */
+  async windowActivity(): Promise<Map<string, number>> {
+    const out = await this.exec([['list-panes', '-a', '-F', `#{session_name}${SEP}#{window_activity}`]]);
+    const activity = new Map<string, number>();
+    for (const line of out.split('\n')) {
+      const i = line.lastIndexOf(SEP);
+      if (i <= 0) continue;
+      const name = line.slice(0, i);
+      activity.set(name, Math.max(activity.get(name) ?? 0, Number(line.slice(i + 1)) || 0));
+    }
+    return activity;
+  }
+
   /** Type `text` exactly as given: key names inside it ('Enter', 'C-c') are not interpreted. */
   async sendLiteral(target: string, text: string): Promise<void> {
     assertNoNul(text, 'text');
@@ -371,6 +451,19 @@ export class TmuxDriver {
     return out.endsWith('\n') ? out.slice(0, -1) : out;
   }
 
+  /** Move the tmux client this process runs inside ($TMUX) to the session's pane. */
+  async switchClient(session: string): Promise<void> {
+    await this.exec([['switch-client', '-t', exactTarget(session)]]);
+  }
+
+  /**
+   * The command line of an interactive `tmux attach` to the session, for a caller that runs it in
+   * the foreground on its own terminal (the driver never attaches anything itself).
+   */
+  attachCommand(session: string): { file: string; args: string[] } {
+    return { file: this.tmuxPath, args: [...(this.socket ? ['-L', this.socket] : []), 'attach-session', '-t', `=${tmuxSessionName(session)}`] };
+  }
+
   async killServer(): Promise<void> {
     try {
       await this.run(['kill-server']);
@@ -378,6 +471,41 @@ export class TmuxDriver {
       if (!(err instanceof TmuxServerNotRunningError)) throw err;
     }
   }
+}
+
+const SEP = '\u001f';
+
+function positiveInt(text: string): number | undefined {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Cuts a screen batch at its marker lines (`<marker> <index> <width>`, then that pane's rows). */
+export function splitScreens(out: string, marker: string, count: number): (PaneScreen | undefined)[] {
+  const screens: (PaneScreen | undefined)[] = new Array(count).fill(undefined);
+  // Every row, each pane's last included, ends with a newline: drop only the very last one.
+  const lines = (out.endsWith('\n') ? out.slice(0, -1) : out).split('\n');
+  let current = -1;
+  let rows: string[] = [];
+  let width: number | undefined;
+  const flush = () => {
+    if (current < 0 || current >= count) return;
+    // The same text a single capture gives: every row newline-terminated.
+    screens[current] = { text: rows.length ? `${rows.join('\n')}\n` : '', width };
+  };
+  for (const line of lines) {
+    if (line.startsWith(`${marker} `)) {
+      flush();
+      const [, index, w] = line.split(' ');
+      current = Number(index);
+      width = positiveInt(w ?? '');
+      rows = [];
+    } else if (current >= 0) {
+      rows.push(line);
+    }
+  }
+  flush();
+  return screens;
 }
 
 /** Split into pieces of at most `maxBytes` UTF-8 bytes without cutting a code point. */

@@ -60,7 +60,7 @@ export const sessionOptionsSchema = z
     // Watcher: at most one capture per session per this many ms (a trailing capture reads the final screen).
     captureIntervalMs: z.number().int().min(10).max(5000).default(50),
     // Watcher: the same while the session is busy (a spinner repaints constantly; hooks cover Claude).
-    busyCaptureIntervalMs: z.number().int().min(10).max(5000).default(200),
+    busyCaptureIntervalMs: z.number().int().min(10).max(5000).default(100),
     // Watcher: the same for a busy session whose hooks report (its Stop hook ends the turn anyway).
     hookedBusyCaptureIntervalMs: z.number().int().min(10).max(10_000).default(1000),
     // Watcher: slow fallback pass (lists sessions, re-arms pipes, captures panes with new activity).
