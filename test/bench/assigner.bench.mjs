@@ -106,6 +106,8 @@ export default async function assignerBench() {
       { name: 'samples', value: measured.length, unit: 'prompts', baseline: null, ratio: null, goal: `${SESSIONS} agents`, pass: null },
     ];
   } finally {
+    // ASSIGNER_BENCH_KEEP_LOG=<file>: keep the assigner's log (at ASSIGNER_BENCH_LOG level).
+    if (process.env.ASSIGNER_BENCH_KEEP_LOG) fs.copyFileSync(path.join(home, 'assigner.log'), process.env.ASSIGNER_BENCH_KEEP_LOG);
     if (assigner && assigner.exitCode === null) {
       assigner.kill('SIGINT');
       await new Promise((r) => assigner.once('exit', r));

@@ -1,8 +1,9 @@
 /**
  * The typing protocol (SPEC §4). Each rule exists because a tool got it wrong:
  *  1. look again right before typing: idle, no dialog, empty composer — else give the prompt
- *     back unharmed (the attempt is not counted); then ask the process table that the agent is
- *     still the pane's foreground (agentGuard.ts): a screen can look idle over a shell;
+ *     back unharmed (the attempt is not counted); and, at the same time, ask the process table
+ *     that the agent is still the pane's foreground (agentGuard.ts): a screen can look idle over
+ *     a shell;
  *  2. write `delivery = typing` BEFORE the first key, `typed` BEFORE Enter, so a restarted
  *     assigner knows what may be on the screen (see reconcile.ts);
  *  3. single-line text up to literalMaxBytes goes as literal keys (`send-keys -l`), anything
@@ -76,20 +77,25 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
   const ids = { promptId: prompt.id, session };
   const look = () => lookAtSession(terminal, session, t.provider, () => clock.now());
 
-  let baseline: Look;
-  try {
-    baseline = await look();
-  } catch (raw) {
-    return gone(deps, t, raw, null);
-  }
+  // The screen and the process table, asked at the same time: both must agree before the first
+  // key. (Where the time went is logged with the delivery: these checks, then the typing.)
+  const t0 = clock.now();
+  const [seen, guard] = await Promise.all([
+    look().then(
+      (l) => ({ ok: true as const, look: l }),
+      (raw: unknown) => ({ ok: false as const, raw }),
+    ),
+    guardAgent(deps, { promptId: prompt.id, session, provider: t.provider }, null),
+  ]);
+  const checkMs = clock.now() - t0;
+  if (!seen.ok) return gone(deps, t, seen.raw, null);
+  if (!guard.ok) return { outcome: 'released', reason: guard.reason, ...(guard.retryInMs !== undefined ? { retryInMs: guard.retryInMs } : {}) };
+  const baseline = seen.look;
   if (!readyForText(baseline)) {
     const reason = `not ready at delivery: ${baseline.state}${baseline.composer.text ? ', composer not empty' : ''}`;
     releasePrompt(db, { ...ids, now: clock.now(), reason, allowed: [null] });
     return { outcome: 'released', reason };
   }
-  // The last look before the first key: the process table, not the screen.
-  const guard = await guardAgent(deps, { promptId: prompt.id, session, provider: t.provider }, null);
-  if (!guard.ok) return { outcome: 'released', reason: guard.reason, ...(guard.retryInMs !== undefined ? { retryInMs: guard.retryInMs } : {}) };
 
   const text = stripTerminalControls(prompt.content);
   if (text !== prompt.content) log.warn({ ...ids }, 'control characters stripped from prompt text at delivery');
@@ -111,6 +117,7 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
     await clearComposer(deps, session, t.provider, prompt.id, text);
     return requeue(deps, t, 'delivery_failed', `typing failed: ${toError(raw).message}`);
   }
+  const steps = { checkMs, typeMs: clock.now() - started };
   if (!setDelivery(db, { ...ids, from: 'typing', to: 'typed', now: clock.now() })) {
     // Cancelled while we typed: the text sits unsubmitted in the composer; take it back out.
     await clearComposer(deps, session, t.provider, prompt.id, text);
@@ -123,7 +130,7 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
     await clearComposer(deps, session, t.provider, prompt.id, text);
     return { outcome: 'lost', reason: 'prompt changed before Enter (cancelled?)' };
   }
-  return confirmSubmission(deps, t, { baseline, details: { method, bytes }, started });
+  return confirmSubmission(deps, t, { baseline, details: { method, bytes, ...steps }, started });
 }
 
 /**
