@@ -1,0 +1,58 @@
+// ../../tsup.base.ts
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "tsup";
+function sourceHash() {
+  let root = process.cwd();
+  while (!fs.existsSync(path.join(root, "pnpm-workspace.yaml"))) {
+    if (path.dirname(root) === root) return "unknown";
+    root = path.dirname(root);
+  }
+  const hash = createHash("sha256");
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) walk(file);
+      else if (/\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name)) hash.update(`${path.relative(root, file)}\0`).update(fs.readFileSync(file)).update("\0");
+    }
+  };
+  for (const name of fs.readdirSync(path.join(root, "packages")).sort()) walk(path.join(root, "packages", name, "src"));
+  for (const app of ["cli", "auto-confirm"]) walk(path.join(root, "apps", app, "src"));
+  return hash.digest("hex").slice(0, 16);
+}
+function appBuild(extra = {}) {
+  return defineConfig({
+    entry: { main: "src/main.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    outDir: "dist",
+    clean: true,
+    sourcemap: true,
+    splitting: false,
+    // Bundle our packages and pure-JS dependencies; the native addon and PM2 load from node_modules,
+    // so every app lists better-sqlite3 among its own dependencies.
+    noExternal: [/^(?!better-sqlite3$|pm2$|playwright-core$)/],
+    external: ["better-sqlite3", "pm2", "playwright-core"],
+    define: { __ARCHITECT_VERSION__: JSON.stringify(process.env.npm_package_version ?? "0.1.0"), __ARCHITECT_BUILD__: JSON.stringify(sourceHash()) },
+    banner: {
+      js: [
+        "import { createRequire as __cr } from 'node:module';",
+        "import { fileURLToPath as __fu } from 'node:url';",
+        "const require = __cr(import.meta.url);",
+        "const __filename = __fu(import.meta.url);",
+        "const __dirname = __fu(new URL('.', import.meta.url));"
+      ].join(" ")
+    },
+    ...extra
+  });
+}
+
+// tsup.config.ts
+var tsup_config_default = appBuild();
+export {
+  tsup_config_default as default
+};
+//# sourceMappingURL=data:application/json;base64,ewogICJ2ZXJzaW9uIjogMywKICAic291cmNlcyI6IFsiLi4vLi4vdHN1cC5iYXNlLnRzIiwgInRzdXAuY29uZmlnLnRzIl0sCiAgInNvdXJjZXNDb250ZW50IjogWyJjb25zdCBfX2luamVjdGVkX2ZpbGVuYW1lX18gPSBcIi93b3JrL21haW4vdHN1cC5iYXNlLnRzXCI7Y29uc3QgX19pbmplY3RlZF9kaXJuYW1lX18gPSBcIi93b3JrL21haW5cIjtjb25zdCBfX2luamVjdGVkX2ltcG9ydF9tZXRhX3VybF9fID0gXCJmaWxlOi8vL3dvcmsvbWFpbi90c3VwLmJhc2UudHNcIjtpbXBvcnQgeyBjcmVhdGVIYXNoIH0gZnJvbSAnbm9kZTpjcnlwdG8nO1xuaW1wb3J0IGZzIGZyb20gJ25vZGU6ZnMnO1xuaW1wb3J0IHBhdGggZnJvbSAnbm9kZTpwYXRoJztcbmltcG9ydCB7IGRlZmluZUNvbmZpZywgdHlwZSBPcHRpb25zIH0gZnJvbSAndHN1cCc7XG5cbi8qKlxuICogQSBoYXNoIG9mIHRoZSBzb3VyY2UgYmVoaW5kIGEgaG9vayBkZWNpc2lvbjogZXZlcnkgcGFja2FnZSwgdGhlIENMSSBhbmQgYXV0by1jb25maXJtICh0ZXN0c1xuICogZXhjbHVkZWQpLiBgYXJjaGl0ZWN0IGhvb2tgIGFuZCB0aGUgYXV0by1jb25maXJtIGRhZW1vbiBjb21wYXJlIHRoZWlyczogYSBkYWVtb24gc3RhcnRlZCBiZWZvcmVcbiAqIHRoZSBsYXN0IGJ1aWxkIChzdGlsbCBydW5uaW5nIHRoZSBvbGQgcG9saWN5IGNvZGUpIGRvZXMgbm90IGFuc3dlciBmb3IgaG9va3MgYnVpbHQgZnJvbSB0aGUgbmV3XG4gKiBjb2RlLlxuICovXG5mdW5jdGlvbiBzb3VyY2VIYXNoKCk6IHN0cmluZyB7XG4gIGxldCByb290ID0gcHJvY2Vzcy5jd2QoKTtcbiAgd2hpbGUgKCFmcy5leGlzdHNTeW5jKHBhdGguam9pbihyb290LCAncG5wbS13b3Jrc3BhY2UueWFtbCcpKSkge1xuICAgIGlmIChwYXRoLmRpcm5hbWUocm9vdCkgPT09IHJvb3QpIHJldHVybiAndW5rbm93bic7XG4gICAgcm9vdCA9IHBhdGguZGlybmFtZShyb290KTtcbiAgfVxuICBjb25zdCBoYXNoID0gY3JlYXRlSGFzaCgnc2hhMjU2Jyk7XG4gIGNvbnN0IHdhbGsgPSAoZGlyOiBzdHJpbmcpOiB2b2lkID0+IHtcbiAgICBpZiAoIWZzLmV4aXN0c1N5bmMoZGlyKSkgcmV0dXJuO1xuICAgIGZvciAoY29uc3QgZSBvZiBmcy5yZWFkZGlyU3luYyhkaXIsIHsgd2l0aEZpbGVUeXBlczogdHJ1ZSB9KS5zb3J0KChhLCBiKSA9PiBhLm5hbWUubG9jYWxlQ29tcGFyZShiLm5hbWUpKSkge1xuICAgICAgY29uc3QgZmlsZSA9IHBhdGguam9pbihkaXIsIGUubmFtZSk7XG4gICAgICBpZiAoZS5pc0RpcmVjdG9yeSgpKSB3YWxrKGZpbGUpO1xuICAgICAgZWxzZSBpZiAoL1xcLnRzJC8udGVzdChlLm5hbWUpICYmICEvXFwudGVzdFxcLnRzJC8udGVzdChlLm5hbWUpKSBoYXNoLnVwZGF0ZShgJHtwYXRoLnJlbGF0aXZlKHJvb3QsIGZpbGUpfVxcMGApLnVwZGF0ZShmcy5yZWFkRmlsZVN5bmMoZmlsZSkpLnVwZGF0ZSgnXFwwJyk7XG4gICAgfVxuICB9O1xuICBmb3IgKGNvbnN0IG5hbWUgb2YgZnMucmVhZGRpclN5bmMocGF0aC5qb2luKHJvb3QsICdwYWNrYWdlcycpKS5zb3J0KCkpIHdhbGsocGF0aC5qb2luKHJvb3QsICdwYWNrYWdlcycsIG5hbWUsICdzcmMnKSk7XG4gIGZvciAoY29uc3QgYXBwIG9mIFsnY2xpJywgJ2F1dG8tY29uZmlybSddKSB3YWxrKHBhdGguam9pbihyb290LCAnYXBwcycsIGFwcCwgJ3NyYycpKTtcbiAgcmV0dXJuIGhhc2guZGlnZXN0KCdoZXgnKS5zbGljZSgwLCAxNik7XG59XG5cbi8qKlxuICogRXZlcnkgYXBwIGJ1bmRsZXMgdG8gYXBwcy88bmFtZT4vZGlzdC9tYWluLmpzIHdpdGggdGhlIHdvcmtzcGFjZSBwYWNrYWdlcyBpbmxpbmVkLCBzbyBQTTIgcnVuc1xuICogb25lIGNvbXBpbGVkIGZpbGUgYW5kIHN0YXJ0LXVwIHN0YXlzIGZhc3QgKHRoZSBob29rIGhhbmRsZXIgcnVucyBpbnNpZGUgdGhlIGFnZW50J3MgdHVybikuXG4gKiBOYXRpdmUgYW5kIGhlYXZ5IHRoaXJkLXBhcnR5IG1vZHVsZXMgc3RheSBleHRlcm5hbCBhbmQgbG9hZCBmcm9tIG5vZGVfbW9kdWxlcy5cbiAqL1xuZXhwb3J0IGZ1bmN0aW9uIGFwcEJ1aWxkKGV4dHJhOiBPcHRpb25zID0ge30pIHtcbiAgcmV0dXJuIGRlZmluZUNvbmZpZyh7XG4gICAgZW50cnk6IHsgbWFpbjogJ3NyYy9tYWluLnRzJyB9LFxuICAgIGZvcm1hdDogWydlc20nXSxcbiAgICBwbGF0Zm9ybTogJ25vZGUnLFxuICAgIHRhcmdldDogJ25vZGUyMCcsXG4gICAgb3V0RGlyOiAnZGlzdCcsXG4gICAgY2xlYW46IHRydWUsXG4gICAgc291cmNlbWFwOiB0cnVlLFxuICAgIHNwbGl0dGluZzogZmFsc2UsXG4gICAgLy8gQnVuZGxlIG91ciBwYWNrYWdlcyBhbmQgcHVyZS1KUyBkZXBlbmRlbmNpZXM7IHRoZSBuYXRpdmUgYWRkb24gYW5kIFBNMiBsb2FkIGZyb20gbm9kZV9tb2R1bGVzLFxuICAgIC8vIHNvIGV2ZXJ5IGFwcCBsaXN0cyBiZXR0ZXItc3FsaXRlMyBhbW9uZyBpdHMgb3duIGRlcGVuZGVuY2llcy5cbiAgICBub0V4dGVybmFsOiBbL14oPyFiZXR0ZXItc3FsaXRlMyR8cG0yJHxwbGF5d3JpZ2h0LWNvcmUkKS9dLFxuICAgIGV4dGVybmFsOiBbJ2JldHRlci1zcWxpdGUzJywgJ3BtMicsICdwbGF5d3JpZ2h0LWNvcmUnXSxcbiAgICBkZWZpbmU6IHsgX19BUkNISVRFQ1RfVkVSU0lPTl9fOiBKU09OLnN0cmluZ2lmeShwcm9jZXNzLmVudi5ucG1fcGFja2FnZV92ZXJzaW9uID8/ICcwLjEuMCcpLCBfX0FSQ0hJVEVDVF9CVUlMRF9fOiBKU09OLnN0cmluZ2lmeShzb3VyY2VIYXNoKCkpIH0sXG4gICAgYmFubmVyOiB7XG4gICAgICBqczogW1xuICAgICAgICBcImltcG9ydCB7IGNyZWF0ZVJlcXVpcmUgYXMgX19jciB9IGZyb20gJ25vZGU6bW9kdWxlJztcIixcbiAgICAgICAgXCJpbXBvcnQgeyBmaWxlVVJMVG9QYXRoIGFzIF9fZnUgfSBmcm9tICdub2RlOnVybCc7XCIsXG4gICAgICAgICdjb25zdCByZXF1aXJlID0gX19jcihpbXBvcnQubWV0YS51cmwpOycsXG4gICAgICAgICdjb25zdCBfX2ZpbGVuYW1lID0gX19mdShpbXBvcnQubWV0YS51cmwpOycsXG4gICAgICAgIFwiY29uc3QgX19kaXJuYW1lID0gX19mdShuZXcgVVJMKCcuJywgaW1wb3J0Lm1ldGEudXJsKSk7XCIsXG4gICAgICBdLmpvaW4oJyAnKSxcbiAgICB9LFxuICAgIC4uLmV4dHJhLFxuICB9KTtcbn1cbiIsICJjb25zdCBfX2luamVjdGVkX2ZpbGVuYW1lX18gPSBcIi93b3JrL21haW4vYXBwcy9kYXNoYm9hcmQvdHN1cC5jb25maWcudHNcIjtjb25zdCBfX2luamVjdGVkX2Rpcm5hbWVfXyA9IFwiL3dvcmsvbWFpbi9hcHBzL2Rhc2hib2FyZFwiO2NvbnN0IF9faW5qZWN0ZWRfaW1wb3J0X21ldGFfdXJsX18gPSBcImZpbGU6Ly8vd29yay9tYWluL2FwcHMvZGFzaGJvYXJkL3RzdXAuY29uZmlnLnRzXCI7aW1wb3J0IHsgYXBwQnVpbGQgfSBmcm9tICcuLi8uLi90c3VwLmJhc2UnO1xuXG5leHBvcnQgZGVmYXVsdCBhcHBCdWlsZCgpO1xuIl0sCiAgIm1hcHBpbmdzIjogIjtBQUF3SyxTQUFTLGtCQUFrQjtBQUNuTSxPQUFPLFFBQVE7QUFDZixPQUFPLFVBQVU7QUFDakIsU0FBUyxvQkFBa0M7QUFRM0MsU0FBUyxhQUFxQjtBQUM1QixNQUFJLE9BQU8sUUFBUSxJQUFJO0FBQ3ZCLFNBQU8sQ0FBQyxHQUFHLFdBQVcsS0FBSyxLQUFLLE1BQU0scUJBQXFCLENBQUMsR0FBRztBQUM3RCxRQUFJLEtBQUssUUFBUSxJQUFJLE1BQU0sS0FBTSxRQUFPO0FBQ3hDLFdBQU8sS0FBSyxRQUFRLElBQUk7QUFBQSxFQUMxQjtBQUNBLFFBQU0sT0FBTyxXQUFXLFFBQVE7QUFDaEMsUUFBTSxPQUFPLENBQUMsUUFBc0I7QUFDbEMsUUFBSSxDQUFDLEdBQUcsV0FBVyxHQUFHLEVBQUc7QUFDekIsZUFBVyxLQUFLLEdBQUcsWUFBWSxLQUFLLEVBQUUsZUFBZSxLQUFLLENBQUMsRUFBRSxLQUFLLENBQUMsR0FBRyxNQUFNLEVBQUUsS0FBSyxjQUFjLEVBQUUsSUFBSSxDQUFDLEdBQUc7QUFDekcsWUFBTSxPQUFPLEtBQUssS0FBSyxLQUFLLEVBQUUsSUFBSTtBQUNsQyxVQUFJLEVBQUUsWUFBWSxFQUFHLE1BQUssSUFBSTtBQUFBLGVBQ3JCLFFBQVEsS0FBSyxFQUFFLElBQUksS0FBSyxDQUFDLGNBQWMsS0FBSyxFQUFFLElBQUksRUFBRyxNQUFLLE9BQU8sR0FBRyxLQUFLLFNBQVMsTUFBTSxJQUFJLENBQUMsSUFBSSxFQUFFLE9BQU8sR0FBRyxhQUFhLElBQUksQ0FBQyxFQUFFLE9BQU8sSUFBSTtBQUFBLElBQ3ZKO0FBQUEsRUFDRjtBQUNBLGFBQVcsUUFBUSxHQUFHLFlBQVksS0FBSyxLQUFLLE1BQU0sVUFBVSxDQUFDLEVBQUUsS0FBSyxFQUFHLE1BQUssS0FBSyxLQUFLLE1BQU0sWUFBWSxNQUFNLEtBQUssQ0FBQztBQUNwSCxhQUFXLE9BQU8sQ0FBQyxPQUFPLGNBQWMsRUFBRyxNQUFLLEtBQUssS0FBSyxNQUFNLFFBQVEsS0FBSyxLQUFLLENBQUM7QUFDbkYsU0FBTyxLQUFLLE9BQU8sS0FBSyxFQUFFLE1BQU0sR0FBRyxFQUFFO0FBQ3ZDO0FBT08sU0FBUyxTQUFTLFFBQWlCLENBQUMsR0FBRztBQUM1QyxTQUFPLGFBQWE7QUFBQSxJQUNsQixPQUFPLEVBQUUsTUFBTSxjQUFjO0FBQUEsSUFDN0IsUUFBUSxDQUFDLEtBQUs7QUFBQSxJQUNkLFVBQVU7QUFBQSxJQUNWLFFBQVE7QUFBQSxJQUNSLFFBQVE7QUFBQSxJQUNSLE9BQU87QUFBQSxJQUNQLFdBQVc7QUFBQSxJQUNYLFdBQVc7QUFBQTtBQUFBO0FBQUEsSUFHWCxZQUFZLENBQUMsNENBQTRDO0FBQUEsSUFDekQsVUFBVSxDQUFDLGtCQUFrQixPQUFPLGlCQUFpQjtBQUFBLElBQ3JELFFBQVEsRUFBRSx1QkFBdUIsS0FBSyxVQUFVLFFBQVEsSUFBSSx1QkFBdUIsT0FBTyxHQUFHLHFCQUFxQixLQUFLLFVBQVUsV0FBVyxDQUFDLEVBQUU7QUFBQSxJQUMvSSxRQUFRO0FBQUEsTUFDTixJQUFJO0FBQUEsUUFDRjtBQUFBLFFBQ0E7QUFBQSxRQUNBO0FBQUEsUUFDQTtBQUFBLFFBQ0E7QUFBQSxNQUNGLEVBQUUsS0FBSyxHQUFHO0FBQUEsSUFDWjtBQUFBLElBQ0EsR0FBRztBQUFBLEVBQ0wsQ0FBQztBQUNIOzs7QUM1REEsSUFBTyxzQkFBUSxTQUFTOyIsCiAgIm5hbWVzIjogW10KfQo=
