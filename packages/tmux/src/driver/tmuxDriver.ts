@@ -1,11 +1,17 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { Batcher } from './batcher';
-import { ControlClient, ControlClientLostError } from './controlClient';
 import { splitCommandSequence } from './controlQuote';
-import { classifyTmuxFailure, TmuxArgumentError, TmuxError, TmuxServerNotRunningError, TmuxSessionGoneError, TmuxTimeoutError } from './errors';
+import { TmuxArgumentError, TmuxServerNotRunningError, TmuxSessionGoneError } from './errors';
 import { assertEnvKey, assertKey, assertNoNul, exactTarget, tmuxSessionName } from './names';
+import { readScreen, readScreens, SEP, type PaneScreen } from './screens';
 import { PANE_PROCESS_FORMAT, parsePaneProcess, parseSessionList, SESSION_LIST_FORMAT, type PaneProcess, type TmuxSessionInfo } from './sessionList';
+import { chunkUtf8, singleArgvSafe } from './text';
+import { TmuxTransport, type RunOptions } from './transport';
+
+export type { PaneScreen } from './screens';
+export { splitScreens } from './screens';
+export { chunkUtf8 } from './text';
+export type { RunOptions } from './transport';
 
 export interface TmuxDriverOptions {
   /** Server socket name (`tmux -L <socket>`); undefined means tmux's default server. */
@@ -24,18 +30,6 @@ export interface TmuxDriverOptions {
   controlMode?: boolean;
 }
 
-export interface RunOptions {
-  /** Written to tmux's stdin (load-buffer -). */
-  input?: string | Buffer;
-  timeoutMs?: number;
-}
-
-/** A pane's screen and the width it was drawn at (tells a wrapped row from two rows). */
-export interface PaneScreen {
-  text: string;
-  width: number | undefined;
-}
-
 export interface NewSessionOptions {
   cwd: string;
   /** The agent's argv. One element is run by tmux through the default shell (tmux's rule). */
@@ -51,44 +45,21 @@ export interface NewSessionOptions {
  */
 const LITERAL_CHUNK_BYTES = 4096;
 
-/** Commands that change nothing: one the control client lost may be asked again of a process. */
-const READ_ONLY = new Set(['capture-pane', 'display-message', 'list-sessions', 'list-panes', 'list-windows', 'has-session', 'show-buffer', 'show-environment', 'show-options']);
 /**
- * Always a process of their own: new-session takes its environment and working directory from
- * the client that runs it (ours, as the caller set them now); kill-session may end the session
- * the control client is attached to, and kill-server the server, and with them the client, before
- * it reads the answer; switch-client moves the client that runs it (the caller's terminal, found by
- * $TMUX), never the control client. None of them is on a hot path.
- */
-const OWN_PROCESS = new Set(['new-session', 'kill-session', 'kill-server', 'switch-client']);
-/** After a failed connect (no server, no session), calls use processes for this long. */
-const CONTROL_RETRY_MS = 1000;
-
-/**
- * Every tmux call Architect makes. Arguments are argv arrays handed to execFile (never a shell
- * string), each call has a timeout, and failures become typed errors carrying the arguments,
- * exit code and stderr. Session targets are always exact (`=name:`) so a prefix never matches
- * someone else's session. One call spawns one tmux client (~2–5 ms): callers on hot paths keep
- * the number of calls down (one `list-sessions` rather than a `has-session` per name).
+ * Every tmux call Architect makes, and every argument list: callers name what they want (a
+ * screen, keys, a session), never tmux's syntax. Session targets are always exact (`=name:`) so a
+ * prefix never matches someone else's session. How a command travels — the control client or a
+ * process of its own — is the transport's business (transport.ts).
  */
 export class TmuxDriver {
   readonly socket: string | undefined;
-  private readonly timeoutMs: number;
-  private readonly tmuxPath: string;
-  private readonly env: NodeJS.ProcessEnv | undefined;
+  private readonly t: TmuxTransport;
   private bufferSeq = 0;
-  private readonly controlMode: boolean;
-  private control: ControlClient | undefined;
-  private connecting: Promise<ControlClient | undefined> | undefined;
-  private controlRetryAt = 0;
-  /** Number of tmux processes spawned so far (benchmarks and tests read it). */
-  calls = 0;
-  /** Number of commands sent through the control client so far. */
-  controlCalls = 0;
   /** Screen reads made in the same moment, one tmux process for all (without a control client). */
+  private readonly exec = (commands: string[][]) => this.t.exec(commands);
   private readonly screenBatch = new Batcher<string, PaneScreen>(
-    (targets) => this.screensInOneProcess(targets),
-    (target) => this.screenOne(target),
+    (targets) => readScreens(this.exec, targets),
+    (target) => readScreen(this.exec, target),
   );
 
   constructor(opts: TmuxDriverOptions = {}) {
@@ -96,10 +67,33 @@ export class TmuxDriver {
       throw new TmuxArgumentError(`invalid tmux socket name ${JSON.stringify(opts.socket)}`, { socket: opts.socket });
     }
     this.socket = opts.socket;
-    this.timeoutMs = opts.timeoutMs ?? 5000;
-    this.tmuxPath = opts.tmuxPath ?? 'tmux';
-    this.env = opts.env;
-    this.controlMode = opts.controlMode ?? false;
+    this.t = new TmuxTransport({
+      socket: opts.socket,
+      timeoutMs: opts.timeoutMs ?? 5000,
+      tmuxPath: opts.tmuxPath ?? 'tmux',
+      env: opts.env,
+      controlMode: opts.controlMode ?? false,
+    });
+  }
+
+  /** Number of tmux processes spawned so far (benchmarks and tests read it). */
+  get calls(): number {
+    return this.t.calls;
+  }
+
+  /** Number of commands sent through the control client so far. */
+  get controlCalls(): number {
+    return this.t.controlCalls;
+  }
+
+  /** The control client's pid while one is connected (tests kill it). */
+  get controlPid(): number | undefined {
+    return this.t.controlPid;
+  }
+
+  /** Stop the control client, if any (daemons call it on shutdown; nothing else needs to). */
+  close(): void {
+    this.t.close();
   }
 
   /**
@@ -110,123 +104,7 @@ export class TmuxDriver {
    * in a newline.
    */
   run(args: string[], opts: RunOptions = {}): Promise<string> {
-    return this.exec(splitCommandSequence(args), opts);
-  }
-
-  /** Run commands (each an argv, never split further), in order; the core of every call. */
-  private async exec(commands: string[][], opts: RunOptions = {}): Promise<string> {
-    for (const c of commands) for (const a of c) assertNoNul(a, 'tmux argument');
-    const args = commands.flatMap((c, i) => (i ? [';', ...c] : c));
-    const readOnly = commands.every((c) => READ_ONLY.has(c[0]!));
-    // A sequence that changes something keeps tmux's stop-at-the-first-failure rule: a process.
-    if (opts.input === undefined && (readOnly || commands.length === 1) && !OWN_PROCESS.has(commands[0]?.[0] ?? '')) {
-      const client = await this.controlClient();
-      if (client) {
-        try {
-          return await this.runControl(client, args, commands, opts.timeoutMs ?? this.timeoutMs);
-        } catch (err) {
-          // Lost before it answered: a read may be asked again; a change may have happened.
-          if (!(err instanceof ControlClientLostError)) throw err;
-          if (!readOnly) {
-            throw new TmuxError(`tmux ${args[0]} not confirmed: ${err.message} (it may have run)`, { args, exitCode: null, stderr: err.reason, socket: this.socket }, { cause: err });
-          }
-        }
-      }
-    }
-    // On tmux's command line an argument ending in `;` ends a command; `\;` keeps it literal.
-    const argv = commands.flatMap((c, i) => [...(i ? [';'] : []), ...c.map((a) => (a.endsWith(';') ? `${a.slice(0, -1)}\\;` : a))]);
-    return this.spawnRun(argv, args, opts);
-  }
-
-  /** Stop the control client, if any (daemons call it on shutdown; nothing else needs to). */
-  close(): void {
-    this.controlRetryAt = Number.POSITIVE_INFINITY;
-    this.control?.close();
-    this.control = undefined;
-  }
-
-  /** The control client's pid while one is connected (tests kill it). */
-  get controlPid(): number | undefined {
-    return this.control?.alive ? this.control.pid : undefined;
-  }
-
-  private async controlClient(): Promise<ControlClient | undefined> {
-    if (!this.controlMode) return undefined;
-    if (this.control?.alive) return this.control;
-    if (Date.now() < this.controlRetryAt) return undefined;
-    this.connecting ??= (async () => {
-      this.calls++;
-      try {
-        const client = await ControlClient.connect({ tmuxPath: this.tmuxPath, socket: this.socket, env: this.env, connectTimeoutMs: this.timeoutMs });
-        if (this.controlRetryAt === Number.POSITIVE_INFINITY) {
-          client.close();
-          return undefined;
-        }
-        this.control = client;
-        client.onExit(() => {
-          if (this.control === client) this.control = undefined;
-        });
-        return client;
-      } catch {
-        if (this.controlRetryAt !== Number.POSITIVE_INFINITY) this.controlRetryAt = Date.now() + CONTROL_RETRY_MS;
-        return undefined;
-      } finally {
-        this.connecting = undefined;
-      }
-    })();
-    return this.connecting;
-  }
-
-  private async runControl(client: ControlClient, args: string[], commands: string[][], timeoutMs: number): Promise<string> {
-    this.controlCalls += commands.length;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // The reply order is unknown from here on: this client is done.
-        client.kill(`tmux ${args[0]} timed out`);
-        reject(new TmuxTimeoutError({ args, exitCode: null, stderr: '', socket: this.socket, timeoutMs }));
-      }, timeoutMs);
-    });
-    try {
-      const replies = await Promise.race([client.send(commands), timeout]);
-      let out = '';
-      for (const reply of replies) {
-        if (!reply.ok) throw classifyTmuxFailure({ args, exitCode: 1, stderr: reply.output, socket: this.socket });
-        out += reply.output;
-      }
-      return out;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private spawnRun(tmuxArgv: string[], args: string[], opts: RunOptions): Promise<string> {
-    const argv = this.socket ? ['-L', this.socket, ...tmuxArgv] : [...tmuxArgv];
-    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    this.calls++;
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        this.tmuxPath,
-        argv,
-        { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, env: this.env, windowsHide: true },
-        (err, stdout, stderr) => {
-          if (!err) return resolve(stdout);
-          const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string };
-          const data = { args, exitCode: typeof e.code === 'number' ? e.code : null, stderr: String(stderr ?? ''), socket: this.socket };
-          if (e.killed && e.signal === 'SIGKILL') return reject(new TmuxTimeoutError({ ...data, timeoutMs }, { cause: err }));
-          if (e.code === 'ENOENT') {
-            return reject(classifyTmuxFailure({ ...data, stderr: `tmux binary not found: ${this.tmuxPath}` }, err));
-          }
-          reject(classifyTmuxFailure(data, err));
-        },
-      );
-      if (opts.input !== undefined) {
-        child.stdin?.on('error', () => {}); // tmux exiting early must not raise EPIPE here
-        child.stdin?.end(opts.input);
-      } else {
-        child.stdin?.end();
-      }
-    });
+    return this.t.exec(splitCommandSequence(args), opts);
   }
 
   /** Every session on the server with its active pane; throws TmuxServerNotRunningError when there is no server. */
@@ -268,33 +146,14 @@ export class TmuxDriver {
   }
 
   /**
-   * Capture several panes with one tmux process (a `;`-separated command sequence, each screen
-   * preceded by a nonce marker line): the same text `capture()` returns for each, at a fraction
-   * of the cost of one process per pane. tmux stops the sequence at the first failing command,
-   * so any error (a session just killed) rejects the whole call: capture one by one then.
+   * Capture several panes at once (one tmux process without a control client): the same text
+   * `capture()` returns for each. Any error (a session just killed) rejects the whole call:
+   * capture one by one then.
    */
   async captureMany(targets: string[]): Promise<Map<string, string>> {
     if (targets.length === 0) return new Map();
-    const nonce = crypto.randomBytes(6).toString('hex');
-    const marker = (i: number) => `@@architect-capture-${nonce}-${i}@@`;
-    const args: string[] = [];
-    targets.forEach((target, i) => {
-      const t = exactTarget(target);
-      if (i > 0) args.push(';');
-      args.push('display-message', '-p', '-t', t, marker(i), ';', 'capture-pane', '-p', '-t', t);
-    });
-    const out = await this.run(args);
-    const screens = new Map<string, string>();
-    let rest = out;
-    for (let i = 0; i < targets.length; i++) {
-      const start = rest.indexOf(`${marker(i)}\n`);
-      if (start < 0) throw new TmuxError(`tmux capture batch output is missing pane ${i}`, { args, exitCode: 0, stderr: '', socket: this.socket });
-      rest = rest.slice(start + marker(i).length + 1);
-      const end = i + 1 < targets.length ? rest.indexOf(`${marker(i + 1)}\n`) : rest.length;
-      screens.set(targets[i]!, rest.slice(0, end < 0 ? rest.length : end));
-      if (end >= 0) rest = rest.slice(end);
-    }
-    return screens;
+    const screens = await readScreens(this.exec, targets);
+    return new Map(targets.map((t, i) => [t, screens[i]!.text]));
   }
 
   /**
@@ -303,37 +162,13 @@ export class TmuxDriver {
    * one, reads asked for in the same moment share one tmux process. Throws like capture().
    */
   async screen(target: string): Promise<PaneScreen> {
-    if (await this.controlClient()) return this.screenOne(target);
+    if (await this.t.hasControl()) return readScreen(this.exec, target);
     return this.screenBatch.submit(target);
   }
 
   /** Screen batches that needed one process for several panes (benchmarks and tests read it). */
   get screenBatches(): number {
     return this.screenBatch.batches;
-  }
-
-  private async screenOne(target: string): Promise<PaneScreen> {
-    const t = exactTarget(target);
-    const out = await this.exec([
-      ['display-message', '-p', '-t', t, '#{pane_width}'],
-      ['capture-pane', '-p', '-t', t],
-    ]);
-    const nl = out.indexOf('\n');
-    return { text: out.slice(nl + 1), width: positiveInt(out.slice(0, nl)) };
-  }
-
-  private async screensInOneProcess(targets: string[]): Promise<PaneScreen[]> {
-    const marker = `@@architect-screen-${crypto.randomBytes(6).toString('hex')}`;
-    const commands = targets.flatMap((target, i) => {
-      const t = exactTarget(target);
-      return [
-        ['display-message', '-p', '-t', t, `${marker} ${i} #{pane_width}`],
-        ['capture-pane', '-p', '-t', t],
-      ];
-    });
-    const screens = splitScreens(await this.exec(commands), marker, targets.length);
-    if (screens.some((s) => s === undefined)) throw new TmuxError('tmux screen batch output is missing a pane', { args: commands.flat(), exitCode: 0, stderr: '', socket: this.socket });
-    return screens as PaneScreen[];
   }
 
   /**
@@ -344,7 +179,7 @@ export class TmuxDriver {
   async pressKeys(target: string, keys: string[]): Promise<void> {
     for (const k of keys) assertKey(k);
     if (keys.length === 0) return;
-    await this.exec([['send-keys', '-t', exactTarget(target), ...keys]]);
+    await this.t.exec([['send-keys', '-t', exactTarget(target), ...keys]]);
   }
 
   /**
@@ -353,7 +188,7 @@ export class TmuxDriver {
    * TmuxServerNotRunningError when there is no server.
    */
   async windowActivity(): Promise<Map<string, number>> {
-    const out = await this.exec([['list-panes', '-a', '-F', `#{session_name}${SEP}#{window_activity}`]]);
+    const out = await this.t.exec([['list-panes', '-a', '-F', `#{session_name}${SEP}#{window_activity}`]]);
     const activity = new Map<string, number>();
     for (const line of out.split('\n')) {
       const i = line.lastIndexOf(SEP);
@@ -369,7 +204,7 @@ export class TmuxDriver {
     assertNoNul(text, 'text');
     const t = exactTarget(target);
     for (const chunk of chunkUtf8(text, LITERAL_CHUNK_BYTES)) {
-      await this.exec([['send-keys', '-l', '-t', t, '--', chunk]]);
+      await this.t.exec([['send-keys', '-l', '-t', t, '--', chunk]]);
     }
   }
 
@@ -381,7 +216,7 @@ export class TmuxDriver {
   async pasteText(target: string, text: string, opts: { bracketed?: boolean } = {}): Promise<void> {
     const t = exactTarget(target);
     const name = `architect-${process.pid}-${++this.bufferSeq}-${crypto.randomBytes(3).toString('hex')}`;
-    if (await this.controlClient()) await this.exec([['set-buffer', '-b', name, '--', text]]);
+    if (await this.t.hasControl()) await this.t.exec([['set-buffer', '-b', name, '--', text]]);
     else await this.run(['load-buffer', '-b', name, '-'], { input: text });
     try {
       const args = ['paste-buffer', '-r', '-d', '-b', name, '-t', t];
@@ -427,7 +262,7 @@ export class TmuxDriver {
 
   async setEnvironment(session: string, key: string, value: string): Promise<void> {
     assertEnvKey(key);
-    await this.exec([['set-environment', '-t', `=${tmuxSessionName(session)}`, key, value]]);
+    await this.t.exec([['set-environment', '-t', `=${tmuxSessionName(session)}`, key, value]]);
   }
 
   /**
@@ -447,13 +282,13 @@ export class TmuxDriver {
   }
 
   async displayMessage(target: string, format: string): Promise<string> {
-    const out = await this.exec([['display-message', '-p', '-t', exactTarget(target), format]]);
+    const out = await this.t.exec([['display-message', '-p', '-t', exactTarget(target), format]]);
     return out.endsWith('\n') ? out.slice(0, -1) : out;
   }
 
   /** Move the tmux client this process runs inside ($TMUX) to the session's pane. */
   async switchClient(session: string): Promise<void> {
-    await this.exec([['switch-client', '-t', exactTarget(session)]]);
+    await this.t.exec([['switch-client', '-t', exactTarget(session)]]);
   }
 
   /**
@@ -461,7 +296,7 @@ export class TmuxDriver {
    * the foreground on its own terminal (the driver never attaches anything itself).
    */
   attachCommand(session: string): { file: string; args: string[] } {
-    return { file: this.tmuxPath, args: [...(this.socket ? ['-L', this.socket] : []), 'attach-session', '-t', `=${tmuxSessionName(session)}`] };
+    return { file: this.t.tmuxPath, args: [...(this.socket ? ['-L', this.socket] : []), 'attach-session', '-t', `=${tmuxSessionName(session)}`] };
   }
 
   async killServer(): Promise<void> {
@@ -471,68 +306,4 @@ export class TmuxDriver {
       if (!(err instanceof TmuxServerNotRunningError)) throw err;
     }
   }
-}
-
-const SEP = '\u001f';
-
-function positiveInt(text: string): number | undefined {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-/** Cuts a screen batch at its marker lines (`<marker> <index> <width>`, then that pane's rows). */
-export function splitScreens(out: string, marker: string, count: number): (PaneScreen | undefined)[] {
-  const screens: (PaneScreen | undefined)[] = new Array(count).fill(undefined);
-  // Every row, each pane's last included, ends with a newline: drop only the very last one.
-  const lines = (out.endsWith('\n') ? out.slice(0, -1) : out).split('\n');
-  let current = -1;
-  let rows: string[] = [];
-  let width: number | undefined;
-  const flush = () => {
-    if (current < 0 || current >= count) return;
-    // The same text a single capture gives: every row newline-terminated.
-    screens[current] = { text: rows.length ? `${rows.join('\n')}\n` : '', width };
-  };
-  for (const line of lines) {
-    if (line.startsWith(`${marker} `)) {
-      flush();
-      const [, index, w] = line.split(' ');
-      current = Number(index);
-      width = positiveInt(w ?? '');
-      rows = [];
-    } else if (current >= 0) {
-      rows.push(line);
-    }
-  }
-  flush();
-  return screens;
-}
-
-/** Split into pieces of at most `maxBytes` UTF-8 bytes without cutting a code point. */
-export function chunkUtf8(text: string, maxBytes: number): string[] {
-  if (Buffer.byteLength(text) <= maxBytes) return [text];
-  const chunks: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const ch of text) {
-    const n = Buffer.byteLength(ch);
-    if (bytes + n > maxBytes && current) {
-      chunks.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += ch;
-    bytes += n;
-  }
-  if (current) chunks.push(current);
-  return chunks;
-}
-
-/**
- * tmux runs a one-element command through `sh -c`, so a lone path with spaces or quotes would be
- * split by the shell. Such an element is wrapped as `exec '<path>'` to keep argv semantics.
- */
-function singleArgvSafe(command: string[]): string[] {
-  if (command.length !== 1 || /^[A-Za-z0-9_@%+=:,./-]+$/.test(command[0]!)) return command;
-  return [`exec '${command[0]!.replaceAll("'", `'\\''`)}'`];
 }
