@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treeCpu } from './lib/processCpu.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Private copies of the built apps, beside their packages so their node_modules still resolve:
@@ -323,10 +324,9 @@ function timed(cmd, args, env, input) {
   });
 }
 
-/** CPU of a process and its reaped children (the tmux clients it ran), in ms (Linux /proc, 10 ms ticks). */
+/** CPU of a process and its tmux clients (reaped, or live like the control client), in ms (10 ms ticks). */
 function cpuMs(pid) {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+  return treeCpu(pid) * 10;
 }
 
 function run(cmd, args) {

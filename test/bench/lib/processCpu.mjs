@@ -12,12 +12,33 @@ export function procCpu(pid) {
   return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
 }
 
-/** CPU of `pid` over the next `ms`, as a percentage of one core. */
+/** Own utime + stime of the live children of `pid` (a long-lived tmux control client is one). */
+function liveChildrenCpu(pid) {
+  let sum = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid) sum += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return sum;
+}
+
+/** The process, its reaped children and its live children (clock ticks). */
+export function treeCpu(pid) {
+  return procCpu(pid) + liveChildrenCpu(pid);
+}
+
+/** CPU of `pid` over the next `ms`, as a percentage of one core, its children included. */
 export async function cpuOver(pid, ms) {
-  const a = procCpu(pid);
+  const a = treeCpu(pid);
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, ms));
-  const b = procCpu(pid);
+  const b = treeCpu(pid);
   const wall = Date.now() - t0;
   const cpuMs = ((b - a) / TICKS) * 1000;
   return { percent: (cpuMs / wall) * 100, cpuMs, wall };
