@@ -1,5 +1,5 @@
-import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
-import { DbChangeWatcher, WorkerRegistration, createDb, ensurePrivateHome, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { runDaemon, systemClock } from '@architect/core';
+import { DbChangeWatcher, WorkerRegistration, createDb, bootDaemon, runMain } from '@architect/db';
 import { SessionWatcher, identityResolver, paneAgentCheck, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
 import { TmuxDriver } from '@architect/tmux';
 import { Assigner } from './assigner';
@@ -9,17 +9,9 @@ const STOP_DEADLINE_MS = 8000;
 const HEARTBEAT_MS = 5000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'assigner', level: config.logLevel });
-  ensurePrivateHome(config.home);
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('assigner', { privateHome: true });
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   const driver = new TmuxDriver({
     socket: config.tmuxSocket,
     timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
@@ -76,12 +68,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`assigner: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('assigner', main);

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { architectProtectedPaths, HOOK_SOCKET_TIMING, hookSocketPath } from '@architect/approvals';
-import { ConfigError, createLogger, loadConfig, parseEnv, runDaemon, systemClock, toError } from '@architect/core';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { ConfigError, parseEnv, runDaemon, systemClock } from '@architect/core';
+import { WorkerRegistration, findRepoRoot, bootDaemon, runMain } from '@architect/db';
 import { openSqlite } from '@architect/db/lite';
 import { initPolicy } from '@architect/policy';
 import { ensureHookEndpoint, hookEndpointPath, identityResolver, PaneActivity, paneAgentCheck, sessionPaths } from '@architect/sessions';
@@ -23,18 +23,11 @@ import { withStatementCache } from './statementCache';
 const STOP_DEADLINE_MS = 8000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
   // Taken before reading: an edit racing the read then shows as a change (hooks decide themselves).
-  const configStamp = fileStamp(parseEnv(process.env, root).configPath);
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'auto-confirm', level: config.logLevel });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const configStamp = fileStamp(parseEnv(process.env, findRepoRoot()).configPath);
+  const boot = bootDaemon('auto-confirm');
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   const ac = config.file.autoConfirm;
   let policy: PolicyHolder;
   try {
@@ -137,12 +130,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`auto-confirm: ${toError(raw).stack ?? toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('auto-confirm', main);

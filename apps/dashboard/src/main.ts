@@ -1,5 +1,5 @@
-import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
-import { DbChangeWatcher, WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { runDaemon, systemClock } from '@architect/core';
+import { DbChangeWatcher, WorkerRegistration, bootDaemon, runMain } from '@architect/db';
 import { TmuxDriver } from '@architect/tmux';
 import { ensurePassword } from './firstPassword';
 import { ChangeHub } from './live/changeHub';
@@ -11,15 +11,9 @@ const STOP_DEADLINE_MS = 8000;
 const HEARTBEAT_MS = 5000;
 
 async function main(): Promise<number | undefined> {
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'dashboard', level: config.logLevel });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('dashboard');
+  if (!boot) return 1;
+  const { config, log, db, root } = boot;
   ensurePassword(db, log, Date.now(), (t) => process.stderr.write(t));
   const tmux = new TmuxDriver({
     socket: config.tmuxSocket,
@@ -39,12 +33,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`dashboard: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('dashboard', main);

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { runDaemon } from '@architect/core';
+import { WorkerRegistration, bootDaemon, runMain } from '@architect/db';
 import { HealthMonitor, Pm2RpcReader } from '@architect/health';
 import { TmuxDriver } from '@architect/tmux';
 
@@ -15,16 +15,9 @@ v8.setFlagsFromString('--optimize-for-size');
 const STOP_DEADLINE_MS = 8000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'health', level: config.logLevel, base: { instance: config.instance } });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('health');
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   const health = config.file.health;
   // The PM2 this daemon runs under: PM2 passes its PM2_HOME down to the processes it starts.
   const pm2Home = process.env.PM2_HOME ?? path.join(os.homedir(), '.pm2');
@@ -50,12 +43,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`health: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('health', main);

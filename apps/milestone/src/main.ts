@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { runDaemon, systemClock } from '@architect/core';
+import { WorkerRegistration, bootDaemon, runMain } from '@architect/db';
 import { MilestoneScanner } from './milestoneScanner';
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop must end well before it. */
@@ -8,16 +8,9 @@ const STOP_DEADLINE_MS = 8000;
 const HEARTBEAT_MS = 10_000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'milestone', level: config.logLevel, base: { instance: config.instance } });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('milestone');
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   const scanner = new MilestoneScanner({
     db,
     log,
@@ -36,12 +29,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`milestone: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('milestone', main);

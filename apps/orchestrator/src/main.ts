@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import { createLogger, loadConfig, runDaemon, systemClock, toError } from '@architect/core';
+import { runDaemon, systemClock } from '@architect/core';
 import { initPolicy } from '@architect/policy';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir, syncConfiguredProjects } from '@architect/db';
+import { WorkerRegistration, syncConfiguredProjects, bootDaemon, runMain } from '@architect/db';
 import { policyRuleJudge } from './escalationRule';
 import { Orchestrator } from './orchestrator';
 
@@ -10,16 +10,9 @@ import { Orchestrator } from './orchestrator';
 const STOP_DEADLINE_MS = 8000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'orchestrator', level: config.logLevel, base: { instance: config.instance } });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('orchestrator');
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   // Plans name their project; its path (the verify commands' folder) comes from the config.
   syncConfiguredProjects(db, config.file.projects, systemClock.now());
   // The shell parser judges whether a suggested allow rule would be safe; the bundle cannot find
@@ -51,12 +44,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`orchestrator: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('orchestrator', main);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import v8 from 'node:v8';
-import { applySmsEnv, applySmsVault, createLogger, loadConfig, runDaemon, toError } from '@architect/core';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir, vaultKeySourceOf, vaultLookup } from '@architect/db';
+import { applySmsEnv, applySmsVault, runDaemon } from '@architect/core';
+import { WorkerRegistration, vaultKeySourceOf, vaultLookup, bootDaemon, runMain } from '@architect/db';
 import { chooseTransport } from '@architect/notify';
 import { DAEMON_PREFIX, SmsUpdates } from './smsUpdates';
 
@@ -13,16 +13,9 @@ v8.setFlagsFromString('--optimize-for-size');
 const STOP_DEADLINE_MS = 8000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'sms-updates', level: config.logLevel, base: { instance: config.instance } });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('sms-updates');
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   // Environment over file; the vault fills what both leave unset (TWILIO_AUTH_TOKEN, ...).
   const sms = applySmsVault(applySmsEnv(config.file.sms, process.env), vaultLookup(db, vaultKeySourceOf(config), 'sms-updates', Date.now));
   const transport = await chooseTransport(sms, log);
@@ -56,12 +49,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`sms-updates: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('sms-updates', main);

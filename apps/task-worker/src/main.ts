@@ -1,7 +1,7 @@
 import os from 'node:os';
 import v8 from 'node:v8';
-import { createLogger, loadConfig, runDaemon, toError } from '@architect/core';
-import { WorkerRegistration, createDb, findRepoRoot, isMigrated, migrationsDir } from '@architect/db';
+import { runDaemon } from '@architect/core';
+import { WorkerRegistration, bootDaemon, runMain } from '@architect/db';
 import { TaskWorker } from './taskWorker';
 
 // Every task leaves a child process, two pipes and their streams behind; V8's default heuristics
@@ -14,16 +14,9 @@ v8.setFlagsFromString('--optimize-for-size');
 const STOP_DEADLINE_MS = 8000;
 
 async function main(): Promise<number | undefined> {
-  const once = process.argv.includes('--once');
-  const root = findRepoRoot();
-  const config = loadConfig({ env: process.env, defaultHome: root });
-  const log = createLogger({ name: 'task-worker', level: config.logLevel, base: { instance: config.instance } });
-  const db = createDb({ path: config.dbPath, synchronous: config.synchronous });
-  if (!isMigrated(db, migrationsDir(root))) {
-    log.fatal({ db: config.dbPath }, 'database is not migrated: run `architect db migrate` first');
-    db.close();
-    return 1;
-  }
+  const boot = bootDaemon('task-worker');
+  if (!boot) return 1;
+  const { config, log, db, once } = boot;
   const worker = new TaskWorker({
     db,
     log,
@@ -58,12 +51,4 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (raw) => {
-    process.stderr.write(`task-worker: ${toError(raw).message}\n`);
-    process.exit(1);
-  },
-);
+runMain('task-worker', main);

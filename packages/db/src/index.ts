@@ -3,6 +3,7 @@ export * from './schema';
 export * from './createDb';
 export * from './migrate';
 export * from './paths';
+export * from './bootDaemon';
 export * from './queries/workers';
 export * from './workerRegistration';
 export * from './queries/status';
