@@ -50,10 +50,9 @@ export async function guardAgent(
   }
   const now = deps.clock.now();
   if (verdict?.agent && step === null && verdict.startedAt !== undefined && now - verdict.startedAt < AGENT_WARMUP_MS) {
-    const retryInMs = verdict.startedAt + AGENT_WARMUP_MS - now;
-    deps.log.info({ promptId: t.promptId, session: t.session, ageMs: now - verdict.startedAt }, 'agent just started: not typing yet');
-    release(deps, t, step, `agent started ${now - verdict.startedAt} ms ago`);
-    return { ok: false, reason: `agent started ${now - verdict.startedAt} ms ago`, retryInMs };
+    const ageMs = now - verdict.startedAt;
+    deps.log.info({ promptId: t.promptId, session: t.session, ageMs }, 'agent just started: not typing yet');
+    return { ...release(deps, t, step, `agent started ${ageMs} ms ago`), retryInMs: AGENT_WARMUP_MS - ageMs };
   }
   if (!verdict || verdict.agent) return { ok: true };
   setProcessState(deps.db, t.session, { state: 'exited', foreground: verdict.foreground }, now);
@@ -61,7 +60,7 @@ export async function guardAgent(
   return release(deps, t, step, `agent not running (foreground: ${verdict.foreground ?? 'unknown'})`);
 }
 
-function release(deps: GuardDeps, t: { promptId: number; session: string }, step: DeliveryStep | null, reason: string): GuardResult {
+function release(deps: GuardDeps, t: { promptId: number; session: string }, step: DeliveryStep | null, reason: string): { ok: false; reason: string } {
   releasePrompt(deps.db, { promptId: t.promptId, session: t.session, now: deps.clock.now(), reason, allowed: [step] });
   return { ok: false, reason };
 }

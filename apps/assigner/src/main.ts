@@ -1,7 +1,6 @@
 import { runDaemon, systemClock } from '@architect/core';
 import { DbChangeWatcher, WorkerRegistration, createDb, bootDaemon, runMain } from '@architect/db';
-import { SessionWatcher, identityResolver, paneAgentCheck, scanSessions, sessionPaths, syncSessionsFromConfig } from '@architect/sessions';
-import { TmuxDriver } from '@architect/tmux';
+import { SessionWatcher, identityResolver, paneAgentCheck, scanSessions, sessionPaths, syncSessionsFromConfig, tmuxDriverFor } from '@architect/sessions';
 import { Assigner } from './assigner';
 
 /** PM2's kill_timeout for this app is 10 s; the graceful stop (deliveries in flight finish) ends well before it. */
@@ -12,11 +11,7 @@ async function main(): Promise<number | undefined> {
   const boot = bootDaemon('assigner', { privateHome: true });
   if (!boot) return 1;
   const { config, log, db, once } = boot;
-  const driver = new TmuxDriver({
-    socket: config.tmuxSocket,
-    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
-    controlMode: !once && config.file.sessionOptions.tmuxControlMode,
-  });
+  const driver = tmuxDriverFor(config, !once);
   // The config file is the one list of sessions: routing must see exactly those.
   syncSessionsFromConfig(db, config.file.sessions, Date.now());
   // Which process is each session's agent (its configured command, else its provider's program).

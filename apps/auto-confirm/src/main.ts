@@ -7,8 +7,7 @@ import { ConfigError, parseEnv, runDaemon, systemClock } from '@architect/core';
 import { WorkerRegistration, findRepoRoot, bootDaemon, runMain } from '@architect/db';
 import { openSqlite } from '@architect/db/lite';
 import { initPolicy } from '@architect/policy';
-import { ensureHookEndpoint, hookEndpointPath, identityResolver, PaneActivity, paneAgentCheck, sessionPaths } from '@architect/sessions';
-import { TmuxDriver } from '@architect/tmux';
+import { ensureHookEndpoint, hookEndpointPath, identityResolver, PaneActivity, paneAgentCheck, sessionPaths, tmuxDriverFor } from '@architect/sessions';
 import { AutoConfirmService } from './autoConfirmService';
 import { fileStamp, hookRequestHandler } from './hookRequestHandler';
 import { HookReceivers } from './hookReceivers';
@@ -88,11 +87,7 @@ async function main(): Promise<number | undefined> {
         handle: httpHookHandler({ ...hookDeps, configPath: config.configPath }),
         log,
       });
-  const driver = new TmuxDriver({
-    socket: config.tmuxSocket,
-    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
-    controlMode: !once && config.file.sessionOptions.tmuxControlMode,
-  });
+  const driver = tmuxDriverFor(config, !once);
   const service = new AutoConfirmService({
     db,
     driver,

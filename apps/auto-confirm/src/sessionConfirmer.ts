@@ -5,7 +5,7 @@ import type { CompiledPolicy } from '@architect/policy';
 import type { AgentVerdict } from '@architect/sessions';
 import { classifyScreen, TmuxSessionGoneError, type PaneScreen as Screen, type PermissionPrompt, type Provider } from '@architect/tmux';
 import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
-import { unknownDialogText } from './unknownDialog';
+import { UnknownLayoutEscalation } from './unknownDialog';
 
 export interface ConfirmerDeps {
   db: Db;
@@ -68,14 +68,16 @@ export class SessionConfirmer {
   /** Whether this process has looked at the session before (restart memory applies only to the first look). */
   private looked = false;
   private lastChangeAt: number | undefined;
-  private unknownEscalated = false;
   /** How long a capture takes (moving average): the look before a key starts this much early. */
   private captureMs = 10;
   readonly name: string;
   private readonly provider: Provider;
 
+  private readonly unknownLayout: UnknownLayoutEscalation;
+
   constructor(private readonly deps: ConfirmerDeps) {
     this.name = deps.session.name;
+    this.unknownLayout = new UnknownLayoutEscalation(deps.db, deps.log, this.name);
     this.provider = deps.session.provider;
   }
 
@@ -107,11 +109,11 @@ export class SessionConfirmer {
     if (cls.state !== 'permission' || !cls.prompt) {
       this.episode = undefined;
       // A menu the user opened (detail `…:picker`) is theirs: no question to escalate.
-      if (cls.state === 'unknown' && !cls.detail?.endsWith(':picker')) this.checkUnknown(shot, now);
-      else this.unknownEscalated = false;
+      if (cls.state === 'unknown' && !cls.detail?.endsWith(':picker')) this.unknownLayout.check(shot.text, now);
+      else this.unknownLayout.reset();
       return undefined;
     }
-    this.unknownEscalated = false;
+    this.unknownLayout.reset();
     const prompt = cls.prompt;
     const id = dialogHash(this.name, this.provider, prompt);
     let ep = this.episode;
@@ -240,34 +242,6 @@ export class SessionConfirmer {
     });
     this.deps.log.warn({ session: this.name, rule: plan.rule, reason: plan.reason, command: prompt.command }, 'permission escalated');
     return undefined;
-  }
-
-  /**
-   * A screen no detector understands but that reads like a question to the user (an unknown or
-   * changed dialog layout): escalate it once, rather than leave the agent stuck unnoticed.
-   */
-  private checkUnknown(shot: Screen, now: number): void {
-    const question = unknownDialogText(shot.text);
-    if (!question) {
-      this.unknownEscalated = false;
-      return;
-    }
-    if (this.unknownEscalated) return;
-    this.unknownEscalated = true;
-    recordEscalation(this.deps.db, {
-      session: this.name,
-      outcome: 'escalate',
-      via: 'screen',
-      tool: null,
-      command: question,
-      rule: 'screen:unknown-layout',
-      reason: 'a dialog in a layout the detector does not know',
-      screenHash: `u:${screenHash(shot.text)}`,
-      alert: true,
-      details: { screen: screenHash(shot.text) },
-      now,
-    });
-    this.deps.log.warn({ session: this.name, question }, 'unknown dialog layout escalated');
   }
 
   /**

@@ -1,4 +1,5 @@
 export * from './paths';
+export * from './tmuxDriverFor';
 export * from './lifecycle/agentCommand';
 export * from './lifecycle/hookSettings';
 export * from './lifecycle/syncSessions';

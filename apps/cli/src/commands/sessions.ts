@@ -3,22 +3,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { providers, runDaemon, UsageError, ValidationError, type Config } from '@architect/core';
 import { listSessionViews } from '@architect/db';
-import { classifyScreen, toJsonShape, TmuxDriver, type Provider } from '@architect/tmux';
-import { identityResolver, scanSessions, sessionPaths, sessionsDown, sessionsUp, SessionWatcher, syncSessionsFromConfig } from '@architect/sessions';
+import { classifyScreen, toJsonShape, type Provider } from '@architect/tmux';
+import { identityResolver, scanSessions, sessionPaths, sessionsDown, sessionsUp, SessionWatcher, syncSessionsFromConfig, tmuxDriverFor } from '@architect/sessions';
 import type { CliContext } from '../context';
 import { formatAge, printJson, printTable } from '../output';
 import { choiceArg, intArg } from '../parseArgs';
 import { requireMigrated } from '../requireMigrated';
-
-/** The composition root's tmux driver: the socket comes from ARCHITECT_TMUX_SOCKET (via config). */
-function driverFor(config: Config, longLived = false): TmuxDriver {
-  return new TmuxDriver({
-    socket: config.tmuxSocket,
-    timeoutMs: config.file.sessionOptions.tmuxTimeoutMs,
-    // A one-shot command gains nothing from a control client; the foreground watcher does.
-    controlMode: longLived && config.file.sessionOptions.tmuxControlMode,
-  });
-}
 
 function socketLabel(config: Config): string {
   return config.tmuxSocket ? `socket "${config.tmuxSocket}"` : 'the default socket';
@@ -42,7 +32,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const results = await sessionsUp(
         {
           db,
-          driver: driverFor(config),
+          driver: tmuxDriverFor(config, false),
           clock: ctx.clock,
           log: ctx.log,
           home: config.home,
@@ -73,7 +63,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       if (unknown.length) throw new UsageError(`not in the config: ${unknown.join(', ')} (only configured sessions are ever stopped)`);
       const db = requireMigrated(ctx);
       syncSessionsFromConfig(db, config.file.sessions, ctx.clock.now());
-      const results = await sessionsDown({ db, driver: driverFor(config), clock: ctx.clock, log: ctx.log }, config.file.sessions, names.length ? { names } : {});
+      const results = await sessionsDown({ db, driver: tmuxDriverFor(config, false), clock: ctx.clock, log: ctx.log }, config.file.sessions, names.length ? { names } : {});
       if (opts.json) printJson(results);
       else printTable(results.map((r) => ({ ...r })), ['name', 'action']);
     });
@@ -86,7 +76,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const db = requireMigrated(ctx);
       const result = await scanSessions(
-        { db, driver: driverFor(config), clock: ctx.clock, log: ctx.log, idleGraceMs: config.file.sessionOptions.idleGraceMs },
+        { db, driver: tmuxDriverFor(config, false), clock: ctx.clock, log: ctx.log, idleGraceMs: config.file.sessionOptions.idleGraceMs },
         config.file.sessions,
       );
       if (opts.json) printJson(result);
@@ -181,7 +171,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const db = requireMigrated(ctx);
       syncSessionsFromConfig(db, config.file.sessions, ctx.clock.now());
-      const driver = driverFor(config, true);
+      const driver = tmuxDriverFor(config, true);
       const watcher = new SessionWatcher({
         db,
         driver,

@@ -2,8 +2,7 @@ import { createElement as h } from 'react';
 import { render, type Instance } from 'ink';
 import { UsageError, type Clock, type Config, type Logger } from '@architect/core';
 import type { Db } from '@architect/db';
-import { sessionPaths } from '@architect/sessions';
-import { TmuxDriver } from '@architect/tmux';
+import { sessionPaths, tmuxDriverFor } from '@architect/sessions';
 import { TerminalActions } from './actions';
 import { App } from './App';
 import { FleetFeed } from './fleetFeed';
@@ -32,11 +31,7 @@ export async function runTerminal(d: TerminalDeps): Promise<number> {
   const stdin = d.stdin ?? process.stdin;
   const stdout = d.stdout ?? process.stdout;
   if (!stdin.isTTY || !stdout.isTTY) throw new UsageError('architect terminal needs an interactive terminal (stdin and stdout must be a TTY)');
-  const tmux = new TmuxDriver({
-    socket: d.config.tmuxSocket,
-    timeoutMs: d.config.file.sessionOptions.tmuxTimeoutMs,
-    controlMode: d.config.file.sessionOptions.tmuxControlMode,
-  });
+  const tmux = tmuxDriverFor(d.config, true);
   const feed = new FleetFeed({ db: d.db, tmux, clock: d.clock, log: d.log });
   const screens = new ScreenFeed({ tmux, log: d.log, panesDir: sessionPaths(d.config.home).panesDir });
   const actions = new TerminalActions({ db: d.db, tmux, clock: d.clock, log: d.log, file: d.config.file, socket: d.config.tmuxSocket, env: d.env });

@@ -71,3 +71,17 @@ export async function readScreens(exec: Exec, targets: string[]): Promise<PaneSc
   if (screens.some((s) => s === undefined)) throw new TmuxError('tmux screen batch output is missing a pane', { args: commands.flat(), exitCode: 0, stderr: '' });
   return screens as PaneScreen[];
 }
+
+export const WINDOW_ACTIVITY_FORMAT = `#{session_name}${SEP}#{window_activity}`;
+
+/** `list-panes -a` output in WINDOW_ACTIVITY_FORMAT → each session's latest window activity (s). */
+export function parseWindowActivity(out: string): Map<string, number> {
+  const activity = new Map<string, number>();
+  for (const line of out.split('\n')) {
+    const i = line.lastIndexOf(SEP);
+    if (i <= 0) continue;
+    const name = line.slice(0, i);
+    activity.set(name, Math.max(activity.get(name) ?? 0, Number(line.slice(i + 1)) || 0));
+  }
+  return activity;
+}

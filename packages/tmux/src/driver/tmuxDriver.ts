@@ -1,11 +1,11 @@
-import crypto from 'node:crypto';
 import { Batcher } from './batcher';
 import { splitCommandSequence } from './controlQuote';
 import { TmuxArgumentError, TmuxServerNotRunningError, TmuxSessionGoneError } from './errors';
-import { assertEnvKey, assertKey, assertNoNul, exactTarget, tmuxSessionName } from './names';
-import { readScreen, readScreens, SEP, type PaneScreen } from './screens';
+import { assertEnvKey, exactTarget, tmuxSessionName } from './names';
+import { pasteText, pressKeys, typeLiteral } from './input';
+import { parseWindowActivity, readScreen, readScreens, WINDOW_ACTIVITY_FORMAT, type PaneScreen } from './screens';
 import { PANE_PROCESS_FORMAT, parsePaneProcess, parseSessionList, SESSION_LIST_FORMAT, type PaneProcess, type TmuxSessionInfo } from './sessionList';
-import { chunkUtf8, singleArgvSafe } from './text';
+import { singleArgvSafe } from './text';
 import { TmuxTransport, type RunOptions } from './transport';
 
 export type { PaneScreen } from './screens';
@@ -40,12 +40,6 @@ export interface NewSessionOptions {
 }
 
 /**
- * tmux's client→server message limit is ~16 KB for the whole command, so long literal text is
- * typed in pieces. Pieces end on code point boundaries so no character is split.
- */
-const LITERAL_CHUNK_BYTES = 4096;
-
-/**
  * Every tmux call Architect makes, and every argument list: callers name what they want (a
  * screen, keys, a session), never tmux's syntax. Session targets are always exact (`=name:`) so a
  * prefix never matches someone else's session. How a command travels — the control client or a
@@ -54,9 +48,8 @@ const LITERAL_CHUNK_BYTES = 4096;
 export class TmuxDriver {
   readonly socket: string | undefined;
   private readonly t: TmuxTransport;
-  private bufferSeq = 0;
+  private readonly exec = (commands: string[][], opts?: RunOptions) => this.t.exec(commands, opts);
   /** Screen reads made in the same moment, one tmux process for all (without a control client). */
-  private readonly exec = (commands: string[][]) => this.t.exec(commands);
   private readonly screenBatch = new Batcher<string, PaneScreen>(
     (targets) => readScreens(this.exec, targets),
     (target) => readScreen(this.exec, target),
@@ -171,15 +164,9 @@ export class TmuxDriver {
     return this.screenBatch.batches;
   }
 
-  /**
-   * Press allowlisted keys in one session, in order, with one command. Not batched across
-   * sessions without a control client: tmux stops a list at its first failure, and which presses
-   * had already happened could not be told, so a retry might press a key twice.
-   */
-  async pressKeys(target: string, keys: string[]): Promise<void> {
-    for (const k of keys) assertKey(k);
-    if (keys.length === 0) return;
-    await this.t.exec([['send-keys', '-t', exactTarget(target), ...keys]]);
+  /** Press allowlisted keys in one session, in order, with one command (input.ts). */
+  pressKeys(target: string, keys: string[]): Promise<void> {
+    return pressKeys(this.exec, target, keys);
   }
 
   /**
@@ -188,50 +175,22 @@ export class TmuxDriver {
    * TmuxServerNotRunningError when there is no server.
    */
   async windowActivity(): Promise<Map<string, number>> {
-    const out = await this.t.exec([['list-panes', '-a', '-F', `#{session_name}${SEP}#{window_activity}`]]);
-    const activity = new Map<string, number>();
-    for (const line of out.split('\n')) {
-      const i = line.lastIndexOf(SEP);
-      if (i <= 0) continue;
-      const name = line.slice(0, i);
-      activity.set(name, Math.max(activity.get(name) ?? 0, Number(line.slice(i + 1)) || 0));
-    }
-    return activity;
+    return parseWindowActivity(await this.t.exec([['list-panes', '-a', '-F', WINDOW_ACTIVITY_FORMAT]]));
   }
 
   /** Type `text` exactly as given: key names inside it ('Enter', 'C-c') are not interpreted. */
-  async sendLiteral(target: string, text: string): Promise<void> {
-    assertNoNul(text, 'text');
-    const t = exactTarget(target);
-    for (const chunk of chunkUtf8(text, LITERAL_CHUNK_BYTES)) {
-      await this.t.exec([['send-keys', '-l', '-t', t, '--', chunk]]);
-    }
+  sendLiteral(target: string, text: string): Promise<void> {
+    return typeLiteral(this.exec, target, text);
   }
 
-  /**
-   * Paste `text` through a uniquely named buffer: load-buffer from stdin (no argv size limit,
-   * no escaping), then paste-buffer -p (bracketed, when the app asked for it) -r (keep LF, do not
-   * turn newlines into Enter) -d (delete the buffer afterwards).
-   */
+  /** Paste `text` as one piece, bracketed unless asked otherwise (input.ts). */
   async pasteText(target: string, text: string, opts: { bracketed?: boolean } = {}): Promise<void> {
-    const t = exactTarget(target);
-    const name = `architect-${process.pid}-${++this.bufferSeq}-${crypto.randomBytes(3).toString('hex')}`;
-    if (await this.t.hasControl()) await this.t.exec([['set-buffer', '-b', name, '--', text]]);
-    else await this.run(['load-buffer', '-b', name, '-'], { input: text });
-    try {
-      const args = ['paste-buffer', '-r', '-d', '-b', name, '-t', t];
-      if (opts.bracketed ?? true) args.splice(1, 0, '-p');
-      await this.run(args);
-    } catch (err) {
-      await this.run(['delete-buffer', '-b', name]).catch(() => undefined);
-      throw err;
-    }
+    await pasteText(this.exec, await this.t.hasControl(), target, text, opts.bracketed ?? true);
   }
 
   /** Press one key from the allowlist (Enter, Escape, C-c, arrows, digits, …). */
-  async sendKey(target: string, key: string): Promise<void> {
-    assertKey(key);
-    await this.run(['send-keys', '-t', exactTarget(target), key]);
+  sendKey(target: string, key: string): Promise<void> {
+    return pressKeys(this.exec, target, [key]);
   }
 
   /** Create a detached session; resolves with the pid of its first pane. */
