@@ -1,8 +1,10 @@
 // Helpers of autoConfirm.bench.mjs: the send-keys baseline, the dialog run over the fake agents'
 // record files, timing a process with its stdin, and small waits and statistics.
 import { execFile, spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { readRecord } from './records.mjs';
+
+export { readRecord };
 
 export async function sendKeysBaseline(socket, target) {
   const times = [];
@@ -73,15 +75,6 @@ export function timed(cmd, args, env, input) {
 
 export function run(cmd, args) {
   return new Promise((resolve, reject) => execFile(cmd, args, (err) => (err ? reject(err) : resolve())));
-}
-
-export function readRecord(file) {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 }
 
 export function stats(values) {

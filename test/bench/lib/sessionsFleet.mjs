@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRecord } from './records.mjs';
+
+export { readRecord };
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = path.join(REPO, 'apps/cli/dist/main.js');
@@ -102,21 +105,6 @@ export async function screenLatency(home, socket, names, env) {
 export function tmux(socket, args) {
   const r = spawnSync('tmux', ['-L', socket, ...args]);
   if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
-}
-
-export function readRecord(file) {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l)];
-      } catch {
-        return [];
-      }
-    });
 }
 
 export function collectLines(stream) {
