@@ -2,12 +2,14 @@ import { Loop, systemClock, toError, type AssignerConfig, type Clock, type Logge
 import type { Db } from '@architect/db';
 import type { AgentCheck } from '@architect/sessions';
 import { assignerTick } from './assignerTick';
-import type { Terminal } from './lookAtSession';
+import type { ScreenSource, Terminal } from './lookAtSession';
 import { AssignerRuntime } from './runtime';
 
 export interface AssignerOptions {
   db: Db;
   terminal: Terminal;
+  /** The watcher's screen pipeline: looks reuse the screens it reads (none: each look captures). */
+  screens?: ScreenSource;
   listTmuxSessions: () => Promise<string[]>;
   config: AssignerConfig;
   log: Logger;
@@ -106,11 +108,12 @@ export class Assigner implements Service {
   }
 
   private runTick(): Promise<boolean> {
-    const { db, terminal, config, log, listTmuxSessions } = this.opts;
+    const { db, terminal, screens, config, log, listTmuxSessions } = this.opts;
     return assignerTick(
       {
         db,
         terminal,
+        screens,
         clock: this.clock,
         log,
         config,

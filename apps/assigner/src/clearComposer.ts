@@ -13,16 +13,17 @@ const MAX_PRESSES = 8;
  * when the composer is empty.
  */
 export async function clearComposer(
-  deps: Pick<DeliveryDeps, 'db' | 'terminal' | 'clock' | 'log'>,
+  deps: Pick<DeliveryDeps, 'db' | 'terminal' | 'screens' | 'clock' | 'log'>,
   session: string,
   provider: string,
   promptId: number,
   text: string,
 ): Promise<boolean> {
   const { terminal, clock, log } = deps;
+  let keyAt: number | undefined;
   try {
     for (let i = 0; i <= MAX_PRESSES; i++) {
-      const look = await lookAtSession(terminal, session, provider, () => clock.now());
+      const look = await lookAtSession(deps, session, provider, keyAt);
       if (!look.composer.found || (look.state !== 'idle' && !holdsDraft(look, text))) return false;
       if (look.composer.text === '') {
         if (i > 0) recordPromptInteraction(deps.db, { session, promptId, kind: 'composer_cleared', via: 'screen', screenHash: look.hash, details: { presses: i }, now: clock.now() });
@@ -30,6 +31,7 @@ export async function clearComposer(
       }
       if (i === MAX_PRESSES) break;
       await terminal.sendKey(session, 'C-u');
+      keyAt = clock.now();
       await clock.sleep(60);
     }
   } catch (raw) {

@@ -29,7 +29,7 @@ import {
 import { TmuxSessionGoneError } from '@architect/tmux';
 import type { AgentCheck } from '@architect/sessions';
 import { guardAgent } from './agentGuard';
-import { holdsDraft, lookAtSession, readyForText, type Look, type Terminal } from './lookAtSession';
+import { holdsDraft, lookAtSession, readyForText, type Look, type ScreenSource, type Terminal } from './lookAtSession';
 import { clearComposer } from './clearComposer';
 
 export interface DeliverySettings {
@@ -44,6 +44,8 @@ export interface DeliverySettings {
 export interface DeliveryDeps {
   db: Db;
   terminal: Terminal;
+  /** The process's screen pipeline (shared with the watcher); without it every look captures. */
+  screens?: ScreenSource | undefined;
   clock: Clock;
   log: Logger;
   settings: DeliverySettings;
@@ -75,7 +77,8 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
   const { db, terminal, clock, log, settings } = deps;
   const { prompt, session } = t;
   const ids = { promptId: prompt.id, session };
-  const look = () => lookAtSession(terminal, session, t.provider, () => clock.now());
+  // The screen the watcher just read will do, if nothing has drawn over it since.
+  const look = () => lookAtSession(deps, session, t.provider);
 
   // The screen and the process table, asked at the same time: both must agree before the first
   // key. (Where the time went is logged with the delivery: these checks, then the typing.)
@@ -146,13 +149,16 @@ export async function confirmSubmission(
   const { prompt, session } = t;
   const ids = { promptId: prompt.id, session };
   const text = stripTerminalControls(prompt.content);
-  const look = () => lookAtSession(terminal, session, t.provider, () => clock.now());
+  // Every read-back is of the screen after our last key.
+  let keyAt = clock.now();
+  const look = () => lookAtSession(deps, session, t.provider, keyAt);
   const { baseline, started } = o;
   let enters = 0;
   const info = () => ({ ...o.details, enters, ms: clock.now() - started });
   const pressEnter = async (kind: 'first' | 'retry', screenHash?: string) => {
     enters++;
     await terminal.sendKey(session, 'Enter');
+    keyAt = clock.now();
     if (kind === 'retry') recordPromptInteraction(db, { ...ids, kind: 'enter_retry', via: 'screen', screenHash: screenHash ?? null, details: { enters }, now: clock.now() });
   };
   // The agent may have exited since the text went in: Enter would run that text in the shell.

@@ -1,36 +1,55 @@
 import crypto from 'node:crypto';
-import { classifyScreen, type Provider, type ScreenState } from '@architect/tmux';
-import { readComposer, type ComposerView } from './composerReader';
+import type { Clock } from '@architect/core';
+import { classifyScreen, readComposer, type ComposerView, type PaneScreen, type Provider, type ScreenState } from '@architect/tmux';
 
 /** The tmux calls delivery needs; TmuxDriver provides them (tests may hand in the same driver). */
 export interface Terminal {
   capture(target: string, opts?: { history?: number; escapes?: boolean }): Promise<string>;
+  screen(target: string): Promise<PaneScreen>;
   sendLiteral(target: string, text: string): Promise<void>;
   pasteText(target: string, text: string, opts?: { bracketed?: boolean }): Promise<void>;
   sendKey(target: string, key: string): Promise<void>;
 }
 
+/** The process's screen pipeline (the watcher's ScreenObserver): a read reuses a screen nothing has drawn over since. */
+export interface ScreenSource {
+  read(session: string, opts?: { since?: number }): Promise<PaneScreen & { at: number; hash: string }>;
+}
+
+export interface LookDeps {
+  terminal: Terminal;
+  /** Without one (tests, --once) every look is a capture of its own. */
+  screens?: ScreenSource | undefined;
+  clock: Clock;
+}
+
 export interface Look {
+  /** As drawn, escapes included (the composer reader needs them). */
   screen: string;
   state: ScreenState;
   composer: ComposerView;
   hash: string;
+  /** When the screen was read (at least this new). */
   at: number;
 }
 
-// Codex and Claude 2.1 draw a dim example prompt in an empty composer; the escapes tell it from typed text.
-const NEEDS_ESCAPES = new Set(['codex', 'claude']);
-
-/** One fresh capture, classified: what the agent shows right now. */
-export async function lookAtSession(terminal: Terminal, session: string, provider: string, now: () => number): Promise<Look> {
-  const screen = await terminal.capture(session, NEEDS_ESCAPES.has(provider) ? { escapes: true } : undefined);
-  const state = classifyScreen(provider as Provider, screen).state;
+/**
+ * What the agent shows now, classified: the observer's latest screen when nothing has drawn over
+ * it, else a capture. `since`: the screen must have been read no earlier (after our own keys).
+ */
+export async function lookAtSession(deps: LookDeps, session: string, provider: string, since?: number): Promise<Look> {
+  let shot: PaneScreen & { at: number; hash?: string };
+  if (deps.screens) shot = await deps.screens.read(session, since !== undefined ? { since } : {});
+  else {
+    const at = deps.clock.now();
+    shot = { ...(await deps.terminal.screen(session)), at };
+  }
   return {
-    screen,
-    state,
-    composer: readComposer(provider, screen),
-    hash: crypto.createHash('sha256').update(screen).digest('hex').slice(0, 16),
-    at: now(),
+    screen: shot.raw,
+    state: classifyScreen(provider as Provider, shot.text, shot.width !== undefined ? { paneWidth: shot.width } : {}).state,
+    composer: readComposer(provider, shot.raw),
+    hash: shot.hash ?? crypto.createHash('sha1').update(shot.text).digest('hex').slice(0, 20),
+    at: shot.at,
   };
 }
 

@@ -16,16 +16,17 @@ async function main(): Promise<number | undefined> {
   syncSessionsFromConfig(db, config.file.sessions, Date.now());
   // Which process is each session's agent (its configured command, else its provider's program).
   const identityOf = identityResolver(config.file.sessions);
-  const assigner = new Assigner({
+  const assignerOptions = {
     checkAgent: paneAgentCheck(driver, identityOf),
     db,
     terminal: driver,
     listTmuxSessions: async () => (await driver.listSessions()).map((s) => s.name),
     config: config.file.assigner,
     log: log.child({ module: 'assigner' }),
-  });
+  };
 
   if (once) {
+    const assigner = new Assigner(assignerOptions);
     // No watcher runs in a single pass: classify every session's screen now so routing sees fresh states.
     await scanSessions(
       { db, driver, clock: systemClock, log, idleGraceMs: config.file.sessionOptions.idleGraceMs },
@@ -50,6 +51,8 @@ async function main(): Promise<number | undefined> {
     identityOf,
     alerts: config.file.sessionAlerts,
   });
+  // One screen pipeline for the process: the assigner's looks go through the watcher's observer.
+  const assigner = new Assigner({ ...assignerOptions, screens: watcher.screens });
   watcher.onStateChange(() => assigner.nudge());
   watcher.onTurnEnd(() => assigner.nudge());
   const changes = new DbChangeWatcher({ db, onChange: () => assigner.nudge(), log });

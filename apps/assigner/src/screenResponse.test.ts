@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { screenResponse } from './screenResponse';
 
-const dir = path.join(import.meta.dirname, 'fixtures/composer');
+const dir = path.join(import.meta.dirname, '../../../packages/tmux/fixtures/composer');
 const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
 const prompt = 'hello world typedline one\nline two\nline3\nline4\n';
 

@@ -4,8 +4,7 @@
  * the last rows the two captures share, minus the echo of the prompt and the input area at the
  * bottom. Bounded: the tail is what matters.
  */
-import { splitScreen } from '@architect/tmux';
-import { readComposer } from './composerReader';
+import { readComposer, splitScreen } from '@architect/tmux';
 
 export const RESPONSE_MAX_CHARS = 16_000;
 const ANCHOR_ROWS = 3;

@@ -175,10 +175,10 @@ async function checkScreen(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptR
   await finishFromScreen(deps, rt, prompt, session, memory, memory.busySeenAt !== undefined ? 'screen' : 'screen-settled');
 }
 
-/** A fresh look, or undefined when the session just vanished (the next tmux check sends the prompt back). */
+/** A look (the watcher's latest screen if nothing drew over it), or undefined when the session just vanished (the next tmux check sends the prompt back). */
 async function lookQuietly(deps: WatchDeps, session: string, provider: string) {
   try {
-    return await lookAtSession(deps.terminal, session, provider, () => deps.clock.now());
+    return await lookAtSession(deps, session, provider);
   } catch (raw) {
     if (raw instanceof TmuxSessionGoneError) return undefined;
     throw raw;

@@ -1,20 +1,11 @@
 import { toError, type AutoConfirmConfig, type Clock, type Logger, type Service, type SessionConfig } from '@architect/core';
 import type { Db } from '@architect/db';
-import type { AgentCheck } from '@architect/sessions';
+import { paneKey, ScreenObserver, type AgentCheck, type PaneActivity } from '@architect/sessions';
 import type { CompiledPolicy } from '@architect/policy';
-import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type TmuxDriver } from '@architect/tmux';
+import { TmuxServerNotRunningError, TmuxSessionGoneError, type TmuxDriver } from '@architect/tmux';
 import { LeaseKeeper } from './leaseKeeper';
-import { SessionConfirmer } from './sessionConfirmer';
+import { SessionConfirmer, type Shot } from './sessionConfirmer';
 import { SessionWatch } from './sessionWatch';
-import { WindowActivityPoller } from './windowActivityPoller';
-
-/** A per-session "the pane drew something" signal (the sessions layer's pane files). */
-export interface ChangeFeed {
-  /** Calls `onChange(at)` when the session's pane writes output (`at` = when), or `onChange()` for any other hint; returns an unsubscribe. */
-  subscribe(session: string, onChange: (at?: number) => void): () => void;
-  /** When the session's pane last drew (undefined: unknown). */
-  lastChange(session: string): number | undefined;
-}
 
 export interface AutoConfirmDeps {
   db: Db;
@@ -26,7 +17,11 @@ export interface AutoConfirmDeps {
   home: string;
   protectedPaths: string[];
   holder: string;
-  feed: ChangeFeed | undefined;
+  /** The pane-change signal (pane files under panesDir); absent for --once, where every look captures. */
+  activity?: PaneActivity;
+  panesDir?: string;
+  /** Minimum time between two captures of one session prompted by its pane's output. */
+  captureIntervalMs: number;
   /** False for --once: holding the lease then starts no watches (runOnce looks itself). */
   watch: boolean;
   /** The hook socket (absent for --once): listened on only while this process holds the lease. */
@@ -49,8 +44,8 @@ export class AutoConfirmService implements Service {
   readonly name = 'auto-confirm';
   readonly lease: LeaseKeeper;
   private watches: SessionWatch[] = [];
-  private unsubscribe: (() => void)[] = [];
-  private poller: WindowActivityPoller | undefined;
+  /** The screen pipeline: captures on its own only while watching; --once reads through a bare one. */
+  private screens: ScreenObserver;
   private transition: Promise<void> = Promise.resolve();
   readonly watched: SessionConfig[];
 
@@ -68,6 +63,7 @@ export class AutoConfirmService implements Service {
         this.transition = this.transition.then(() => (held ? this.lead() : this.standBy()));
       },
     });
+    this.screens = this.observer(false);
   }
 
   start(): void {
@@ -85,9 +81,9 @@ export class AutoConfirmService implements Service {
     const d = this.deps;
     return new SessionConfirmer({
       db: d.db,
-      capture: (name) => screenOrGone(d.driver, name),
+      read: (name) => screenOrGone(this.screens, name),
       press: (name, keys) => d.driver.pressKeys(name, keys),
-      ...(d.feed && d.watch ? { lastChange: (name: string) => d.feed!.lastChange(name) } : {}),
+      ...(d.panesDir && d.watch ? { lastChange: (name: string) => this.screens.lastChange(name) } : {}),
       policy: d.policy,
       config: d.config,
       session,
@@ -122,41 +118,50 @@ export class AutoConfirmService implements Service {
     await this.stopWatching();
   }
 
+  /**
+   * The process's screen pipeline. Watching: pane output (and the window-activity fallback) asks
+   * for captures, every capture nudges its session's watch, and a watch's look reads that same
+   * screen rather than capturing it again. Not watching: every read is a capture.
+   */
+  private observer(watching: boolean): ScreenObserver {
+    const d = this.deps;
+    const byKey = new Map(this.watched.map((s) => [paneKey(s.name), s.name]));
+    return new ScreenObserver({
+      driver: d.driver,
+      log: d.log,
+      clock: d.clock,
+      ...(watching && d.activity ? { activity: d.activity } : {}),
+      ...(d.panesDir && d.watch ? { panesDir: d.panesDir } : {}),
+      sessionOfKey: (key) => byKey.get(key),
+      intervalFor: () => d.captureIntervalMs,
+      ...(watching ? { fallback: { pollMs: d.config.pollMs, sessions: () => [...byKey.values()] } } : {}),
+    });
+  }
+
   private startWatching(): void {
     if (this.watches.length) return;
     const d = this.deps;
     const sweepMs = d.config.pollMs * SWEEP_FACTOR;
+    this.screens = this.observer(true);
     this.watches = this.watched.map((s) => new SessionWatch(this.confirmerFor(s), { sweepMs, log: d.log, clock: d.clock }));
     const byName = new Map(this.watches.map((w) => [w.confirmer.name, w]));
-    for (const w of this.watches) {
-      if (d.feed) this.unsubscribe.push(d.feed.subscribe(w.confirmer.name, (at) => w.nudge(at)));
-      w.start();
-    }
-    this.poller = new WindowActivityPoller({
-      driver: d.driver,
-      sessions: () => [...byName.keys()],
-      onChange: (name) => byName.get(name)?.nudge(),
-      pollMs: d.config.pollMs,
-      log: d.log,
-      clock: d.clock,
-    });
-    this.poller.start();
+    this.screens.on((e) => byName.get(e.session)?.nudge());
+    for (const w of this.watches) w.start();
+    this.screens.start();
     d.log.info({ sessions: [...byName.keys()], excluded: d.config.exclude }, 'watching sessions for permission dialogs');
   }
 
   private async stopWatching(): Promise<void> {
-    for (const u of this.unsubscribe.splice(0)) u();
     const watches = this.watches.splice(0);
-    const poller = this.poller;
-    this.poller = undefined;
-    await Promise.all([poller?.stop(), ...watches.map((w) => w.stop())]);
+    const screens = this.screens;
+    await Promise.all([screens.stop(), ...watches.map((w) => w.stop())]);
   }
 }
 
 /** The session's screen, or undefined when the session (or the whole server) is gone. */
-async function screenOrGone(driver: TmuxDriver, session: string): Promise<PaneScreen | undefined> {
+async function screenOrGone(screens: ScreenObserver, session: string): Promise<Shot | undefined> {
   try {
-    return await driver.screen(session);
+    return await screens.read(session);
   } catch (err) {
     if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return undefined;
     throw err;

@@ -13,7 +13,6 @@ import { fileStamp, hookRequestHandler } from './hookRequestHandler';
 import { HookReceivers } from './hookReceivers';
 import { HookSocketServer } from './hookSocketServer';
 import { httpHookHandler } from './httpHookHandler';
-import { paneActivityFeed } from './paneActivityFeed';
 import { PolicyHolder } from './policyHolder';
 import { runOnce } from './runOnce';
 import { withStatementCache } from './statementCache';
@@ -97,7 +96,8 @@ async function main(): Promise<number | undefined> {
     home: os.homedir(),
     protectedPaths,
     holder: `auto-confirm@${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
-    feed: once ? undefined : paneActivityFeed(activity, panesDir, () => systemClock.now()),
+    ...(once ? {} : { activity, panesDir }),
+    captureIntervalMs: config.file.sessionOptions.captureIntervalMs,
     watch: !once,
     ...(hookServer ? { hookServer } : {}),
     checkAgent: paneAgentCheck(driver, identityResolver(config.file.sessions)),

@@ -3,14 +3,20 @@ import { toError, type AutoConfirmConfig, type Clock, type Logger, type SessionC
 import { latestApproval, recordApproval, recordEscalation, recordKeyRetry, type Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
 import type { AgentVerdict } from '@architect/sessions';
-import { classifyScreen, TmuxSessionGoneError, type PaneScreen as Screen, type PermissionPrompt, type Provider } from '@architect/tmux';
+import { classifyScreen, TmuxSessionGoneError, type PaneScreen, type PermissionPrompt, type Provider } from '@architect/tmux';
 import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
 import { UnknownLayoutEscalation } from './unknownDialog';
 
+/** A screen as the observer hands it out: with its hash. */
+export type Shot = PaneScreen & { hash: string };
+
 export interface ConfirmerDeps {
   db: Db;
-  /** Reads the live screen (batched with other sessions' reads); undefined when the session is gone. */
-  capture: (session: string) => Promise<Screen | undefined>;
+  /**
+   * The screen now (the process's ScreenObserver: the last screen read when nothing has drawn
+   * since, else a capture); undefined when the session is gone.
+   */
+  read: (session: string) => Promise<Shot | undefined>;
   /** Presses keys in order (batched with other sessions' presses). */
   press: (session: string, keys: string[]) => Promise<void>;
   /** When the pane last drew (its pane file's mtime); absent without pane files, undefined when unknown. */
@@ -46,8 +52,6 @@ interface Episode {
   presses: number;
   lastPressAt: number;
   decisionId?: number;
-  /** The latest look at this dialog, reused for the key when nothing was drawn since. */
-  last?: { lookedAt: number; prompt: PermissionPrompt; shot: Screen };
 }
 
 /** A re-look soon after a key, in case no change notification arrives. */
@@ -67,7 +71,8 @@ export class SessionConfirmer {
   private episode: Episode | undefined;
   /** Whether this process has looked at the session before (restart memory applies only to the first look). */
   private looked = false;
-  private lastChangeAt: number | undefined;
+  /** The hash of the last screen classified: an unchanged screen without a dialog is not read again. */
+  private lastHash: string | undefined;
   /** How long a capture takes (moving average): the look before a key starts this much early. */
   private captureMs = 10;
   readonly name: string;
@@ -81,28 +86,25 @@ export class SessionConfirmer {
     this.provider = deps.session.provider;
   }
 
-  /** A precise change notification (the pane wrote output at `at`). */
-  noteChange(at: number): void {
-    this.lastChangeAt = at;
-  }
-
-  /** One look at the screen; returns how soon the next look is wanted (undefined: only on change). */
+  /**
+   * One look at the screen; returns how soon the next look is wanted (undefined: only on change).
+   * When nothing was drawn since the last look, the read hands back that same screen, so a key
+   * due now goes without another capture.
+   */
   async step(): Promise<number | undefined> {
-    const due = this.episode;
-    const t = this.deps.clock.now();
-    if (due?.status === 'deciding' && due.last && t >= due.pressAt && this.unchangedSince(due.last.lookedAt)) {
-      // Nothing was drawn since the last look (its pane file is older): that look is still the
-      // screen, so the key goes now rather than after another capture.
-      return this.decide(due, due.last.prompt, due.last.shot, t);
-    }
     const started = this.deps.clock.now();
-    const shot = await this.deps.capture(this.name);
+    const shot = await this.deps.read(this.name);
     const now = this.deps.clock.now();
     this.captureMs = Math.min(100, 0.8 * this.captureMs + 0.2 * (now - started));
     if (!shot) {
       this.episode = undefined;
+      this.lastHash = undefined;
       return undefined;
     }
+    // The same screen as last time, with no dialog on it: nothing to decide (a spinner's frame
+    // that came back, or a look asked for by a change signal the observer already read).
+    if (!this.episode && shot.hash === this.lastHash) return undefined;
+    this.lastHash = shot.hash;
     const cls = classifyScreen(this.provider, shot.text, shot.width !== undefined ? { paneWidth: shot.width } : {});
     const firstLook = !this.looked;
     this.looked = true;
@@ -118,7 +120,6 @@ export class SessionConfirmer {
     const id = dialogHash(this.name, this.provider, prompt);
     let ep = this.episode;
     if (!ep || ep.id !== id) ep = this.episode = this.begin(id, now, firstLook ? screenHash(shot.text) : undefined);
-    ep.last = { lookedAt: started, prompt, shot };
     if (ep.status === 'escalated') return undefined;
     if (ep.status === 'answered') return this.afterAnswer(ep, prompt, shot, now);
     return this.decide(ep, prompt, shot, now);
@@ -127,11 +128,11 @@ export class SessionConfirmer {
   /** `firstScreen`: the whole screen's hash, on this process's first look at the session. */
   private begin(id: string, now: number, firstScreen: string | undefined): Episode {
     const { keyIgnoreMs } = this.deps.config;
-    // With a precise change signal the dialog was drawn no later than the last change: wait out
-    // the ignore window from there (the pane file is asked too, in case this look was prompted by
-    // the slower poller before the notification arrived). Without one, press at once and rely on
-    // the single re-press.
-    const last = Math.max(this.lastChangeAt ?? -Infinity, this.deps.lastChange?.(this.name) ?? -Infinity);
+    // The pane file's mtime says when the pane last drew — by tmux's pipe, not when this (possibly
+    // busy) process got round to it: the dialog was drawn no later, so the ignore window runs from
+    // there (a later draw only moves it later, never early). Without pane files, press at once
+    // and rely on the single re-press.
+    const last = this.deps.lastChange?.(this.name) ?? -Infinity;
     const pressAt = Number.isFinite(last) ? Math.max(now, last + keyIgnoreMs) : now;
     const ep: Episode = { id, firstSeenAt: now, status: 'deciding', pressAt, presses: 0, lastPressAt: 0 };
     if (firstScreen !== undefined) {
@@ -161,7 +162,7 @@ export class SessionConfirmer {
     });
   }
 
-  private async decide(ep: Episode, prompt: PermissionPrompt, shot: Screen, now: number): Promise<number | undefined> {
+  private async decide(ep: Episode, prompt: PermissionPrompt, shot: Shot, now: number): Promise<number | undefined> {
     const plan = this.plan(ep, prompt, now);
     if (plan.kind === 'wait') return plan.untilMs - now;
     if (plan.kind === 'escalate') return this.escalate(ep, prompt, plan, shot, now);
@@ -205,7 +206,7 @@ export class SessionConfirmer {
     return VERIFY_MS;
   }
 
-  private async afterAnswer(ep: Episode, prompt: PermissionPrompt, shot: Screen, now: number): Promise<number | undefined> {
+  private async afterAnswer(ep: Episode, prompt: PermissionPrompt, shot: Shot, now: number): Promise<number | undefined> {
     const due = ep.lastPressAt + this.deps.config.keyIgnoreMs;
     if (now < due) return Math.min(due - now, VERIFY_MS * 2);
     if (ep.presses >= 2) {
@@ -224,7 +225,7 @@ export class SessionConfirmer {
     return VERIFY_MS;
   }
 
-  private escalate(ep: Episode, prompt: PermissionPrompt, plan: Extract<ScreenPlan, { kind: 'escalate' }>, shot: Screen, now: number): undefined {
+  private escalate(ep: Episode, prompt: PermissionPrompt, plan: Extract<ScreenPlan, { kind: 'escalate' }>, shot: Shot, now: number): undefined {
     ep.status = 'escalated';
     recordEscalation(this.deps.db, {
       session: this.name,
@@ -264,12 +265,6 @@ export class SessionConfirmer {
     if (this.episode === ep) this.episode = undefined;
     this.deps.log.warn({ session: this.name, foreground: verdict.foreground }, 'agent not in the foreground: dialog left unanswered');
     return false;
-  }
-
-  /** The pane has certainly drawn nothing since `at`: its pane file is older. */
-  private unchangedSince(at: number): boolean {
-    const last = this.deps.lastChange?.(this.name);
-    return last !== undefined && last < at;
   }
 
   private press(keys: string[]): Promise<void> {

@@ -2,7 +2,7 @@ import { Loop, type Clock, type Logger, type Service } from '@architect/core';
 import type { SessionConfirmer } from './sessionConfirmer';
 
 /**
- * Drives one session's confirmer: a look whenever the pane changes (nudge), again as soon as the
+ * Drives one session's confirmer: a look whenever the observer read a screen of it (nudge), again as soon as the
  * confirmer asks (a key to press after the ignore window, a key to verify), and a slow sweep in
  * case every change signal was missed. Ticks never overlap; a failing look is logged and retried
  * with backoff by the Loop.
@@ -40,9 +40,8 @@ export class SessionWatch implements Service {
     this.loop.start();
   }
 
-  /** The pane changed (at `at`, when the signal knows): look now. */
-  nudge(at?: number): void {
-    if (at !== undefined) this.confirmer.noteChange(at);
+  /** A new screen was read (or the session went): look now. */
+  nudge(): void {
     this.nudged = true;
     this.wake.abort();
     this.loop.nudge();

@@ -18,14 +18,15 @@ export async function observeScreen(driver: TmuxDriver, session: string, provide
   return classifyObservation(session, screen, provider, paneWidth);
 }
 
-export function classifyObservation(session: string, screen: string, provider: Provider, paneWidth?: number): Observation {
+/** `hash`: the screen's hash when the caller has it already (a ScreenShot's). */
+export function classifyObservation(session: string, screen: string, provider: Provider, paneWidth?: number, hash?: string): Observation {
   const classification = classifyScreen(provider, screen, paneWidth ? { paneWidth } : {});
   return {
     session,
     screen,
     classification,
     signal: screenSignalOf(classification.state, classification.detail),
-    hash: crypto.createHash('sha1').update(screen).digest('hex').slice(0, 20),
+    hash: hash ?? crypto.createHash('sha1').update(screen).digest('hex').slice(0, 20),
     permissionKey: classification.prompt ? JSON.stringify(classification.prompt) : '',
   };
 }

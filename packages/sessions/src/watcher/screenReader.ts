@@ -1,7 +1,7 @@
 import type { Clock } from '@architect/core';
 import { touchSessionActivity, type Db } from '@architect/db';
-import { TmuxServerNotRunningError, TmuxSessionGoneError, type TmuxDriver } from '@architect/tmux';
-import { classifyObservation, observeScreen, recordObservation, type Observation } from '../screen/observeScreen';
+import { classifyObservation, recordObservation, type Observation } from '../screen/observeScreen';
+import type { ScreenEvent } from '../screen/screenObserver';
 import type { WatcherOptions, WatcherStats } from './sessionWatcher';
 import { quietScreenKey } from './episodeAlerts';
 import type { ProcessWatch } from './processWatch';
@@ -26,7 +26,6 @@ const QUIET_CHECK_MS = 1000;
 
 export interface ScreenReaderDeps {
   db: Db;
-  driver: TmuxDriver;
   clock: Clock;
   options: WatcherOptions;
   stats: WatcherStats;
@@ -36,41 +35,15 @@ export interface ScreenReaderDeps {
   isStopping: () => boolean;
 }
 
-/** Reads the screens the capture scheduler says are due, and writes only what changed. */
+/** Reads every screen the observer delivers (its own captures and anyone else's), and writes only what changed. */
 export class ScreenReader {
   constructor(private readonly deps: ScreenReaderDeps) {}
 
-  /** Several sessions due together: one tmux process; if that fails (one was just killed), one by one. */
-  async captureBatch(names: string[]): Promise<void> {
-    const live = names.filter((n) => this.deps.tracked.get(n)?.present);
-    if (live.length <= 1 || this.deps.isStopping()) {
-      for (const name of live) await this.capture(name);
-      return;
-    }
-    let screens: Map<string, string>;
-    try {
-      screens = await this.deps.driver.captureMany(live);
-    } catch {
-      for (const name of live) await this.capture(name);
-      return;
-    }
-    for (const [name, screen] of screens) {
-      const t = this.deps.tracked.get(name);
-      if (t?.present && !this.deps.isStopping()) this.handleScreen(t, classifyObservation(name, screen, t.provider, t.paneWidth));
-    }
-  }
-
-  private async capture(name: string): Promise<void> {
-    const t = this.deps.tracked.get(name);
-    if (!t || !t.present || this.deps.isStopping()) return;
-    let obs;
-    try {
-      obs = await observeScreen(this.deps.driver, name, t.provider, t.paneWidth);
-    } catch (err) {
-      if (err instanceof TmuxSessionGoneError || err instanceof TmuxServerNotRunningError) return this.deps.reporter.markGone(t);
-      throw err;
-    }
-    this.handleScreen(t, obs);
+  onScreen(e: ScreenEvent): void {
+    const t = this.deps.tracked.get(e.session);
+    if (!t?.present || this.deps.isStopping()) return;
+    if (e.kind === 'gone') return this.deps.reporter.markGone(t);
+    this.handleScreen(t, classifyObservation(t.name, e.text, t.provider, e.width ?? t.paneWidth, e.hash));
   }
 
   /** A fresh screen: write only what changed (signal or dialog), else at most a throttled activity. */

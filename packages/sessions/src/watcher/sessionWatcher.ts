@@ -2,12 +2,11 @@ import { Loop, sessionAlertsSchema, systemClock, type Clock, type Logger, type S
 import { getSession, type Db, type ScreenSignal, type SessionState } from '@architect/db';
 import type { TmuxDriver } from '@architect/tmux';
 import { identityResolver, type IdentityOf } from '../process/paneAgentCheck';
-import { CaptureScheduler } from './captureScheduler';
+import { ScreenObserver } from '../screen/screenObserver';
 import { EpisodeAlerts } from './episodeAlerts';
 import { HookCatchUp } from './hookCatchUp';
 import { PaneActivity } from './paneActivity';
 import { ProcessWatch } from './processWatch';
-import { trimPaneLog } from './panePipe';
 import { runScanPass } from './scanPass';
 import { captureIntervalFor, ScreenReader } from './screenReader';
 import { Listeners, type SessionStateChange, type SessionTurnEnd } from './sessionEvents';
@@ -30,7 +29,7 @@ export interface SessionWatcherDeps {
   options: WatcherOptions;
   /** Share one PaneActivity between services; by default the watcher owns its own. */
   activity?: PaneActivity;
-  /** tmux processes capturing at once. */
+  /** Capture batches running at once. */
   maxConcurrentCaptures?: number;
   /** Which process is each session's agent (from the config's commands); default: by provider. */
   identityOf?: IdentityOf;
@@ -54,7 +53,9 @@ export interface WatcherStats {
  * Keeps every managed session's state current, cheaply. Each managed pane's output is piped
  * (tmux pipe-pane) into data/panes/<session>.out; an inotify watch on that directory says which
  * pane changed, and only that pane is captured — at most once per capture interval, with a
- * trailing capture so the final screen of a burst is always read. A capture is classified and
+ * trailing capture so the final screen of a burst is always read. The capturing is the process's
+ * ScreenObserver (`screens`), which the assigner reads through as well: every screen either of
+ * them captures reaches the watcher, and neither captures a screen the other just read. A capture is classified and
  * written only when its signal changed, so a spinner repainting its elapsed time costs no
  * database write (last_activity is written at most every activityWriteMs). `architect hook`
  * touches data/panes/<session>.hook after recording an event, which turns into a turn-end
@@ -66,7 +67,7 @@ export interface WatcherStats {
  * foreground is `exited`, whatever its screen shows. Sessions stuck in a state raise one alert
  * per episode (EpisodeAlerts, on each scan).
  *
- * This class only wires the parts together and routes pane events: ScreenReader (captures),
+ * This class only wires the parts together and routes pane events: ScreenObserver (captures), ScreenReader (their classification),
  * HookCatchUp (hook events), runScanPass (the slow pass), StateReporter (state-change events).
  */
 export class SessionWatcher implements Service {
@@ -74,7 +75,8 @@ export class SessionWatcher implements Service {
   readonly stats: WatcherStats = { captures: 0, unchangedCaptures: 0, stateWrites: 0, activityWrites: 0, scans: 0, outputEvents: 0, hookEvents: 0 };
   private readonly clock: Clock;
   private readonly tracked = new TrackedSessions();
-  private readonly scheduler: CaptureScheduler;
+  /** The process's one screen pipeline: share it (the assigner's looks go through it). */
+  readonly screens: ScreenObserver;
   private readonly activity: PaneActivity;
   private readonly ownsActivity: boolean;
   private readonly loop: Loop;
@@ -99,17 +101,23 @@ export class SessionWatcher implements Service {
     const reporter = new StateReporter({ db, log, clock, options, tracked, listeners: this.stateListeners, isStopping });
     const processes = new ProcessWatch({ db, log, clock, reporter, identityOf: deps.identityOf ?? identityResolver(), idleGraceMs: options.idleGraceMs, procRoot: deps.procRoot });
     const alerts = new EpisodeAlerts({ db, log, clock, tracked, options: deps.alerts ?? sessionAlertsSchema.parse({}) });
-    const reader = new ScreenReader({ db, driver, clock, options, stats, tracked, reporter, processes, isStopping });
-    this.scheduler = new CaptureScheduler({
-      run: (names) => reader.captureBatch(names),
+    const reader = new ScreenReader({ db, clock, options, stats, tracked, reporter, processes, isStopping });
+    const screens = (this.screens = new ScreenObserver({
+      driver,
+      log,
+      clock,
+      activity: this.activity,
+      panesDir,
+      paneLogMaxBytes: options.paneLogMaxBytes,
+      sessionOfKey: (key) => tracked.withKey(key)?.name,
+      onUntracked: () => this.nudgeForUnknown(),
       intervalFor: (name) => captureIntervalFor(tracked.get(name), options),
       maxConcurrent: deps.maxConcurrentCaptures ?? 2,
       // Busy sessions' slow captures fall due together and share one tmux process.
       alignFromMs: Math.min(options.busyCaptureIntervalMs, options.hookedBusyCaptureIntervalMs ?? Infinity),
       alignGridMs: Math.max(options.captureIntervalMs, Math.round(options.busyCaptureIntervalMs / 2)),
-      log,
-    });
-    const scheduler = this.scheduler;
+    }));
+    screens.on((e) => reader.onScreen(e));
     this.hooks = new HookCatchUp({
       db,
       clock,
@@ -117,7 +125,7 @@ export class SessionWatcher implements Service {
       tracked,
       reporter,
       turnListeners: this.turnListeners,
-      expedite: (name) => scheduler.expedite(name),
+      expedite: (name) => screens.expedite(name),
       isStopping,
     });
     const scanDeps = {
@@ -125,8 +133,8 @@ export class SessionWatcher implements Service {
       hooks: this.hooks,
       processes,
       alerts,
-      requestCapture: (name: string) => scheduler.request(name),
-      forget: (name: string) => scheduler.forget(name),
+      requestCapture: (name: string) => screens.request(name),
+      forget: (name: string) => screens.forget(name),
       isStopping,
     };
     this.loop = new Loop({ name: 'session-scan', tick: () => runScanPass(scanDeps), intervalMs: options.scanIntervalMs, log, clock });
@@ -149,14 +157,15 @@ export class SessionWatcher implements Service {
 
   /** Capture one session now (coalesced like any other change signal). */
   refresh(session: string): void {
-    if (this.tracked.has(session)) this.scheduler.request(session);
+    if (this.tracked.has(session)) this.screens.request(session);
   }
 
   start(): void {
     if (this.started || this.stopping) return;
     this.started = true;
     this.hooks.startAtLatest();
-    this.unsubscribe = this.activity.on((e) => (e.kind === 'output' ? this.onOutput(e.key) : this.onHookPoke(e.key)));
+    this.unsubscribe = this.activity.on((e) => (e.kind === 'output' ? this.stats.outputEvents++ : this.onHookPoke(e.key)));
+    this.screens.start();
     if (this.ownsActivity) this.activity.start();
     this.loop.start();
   }
@@ -165,22 +174,13 @@ export class SessionWatcher implements Service {
     this.stopping ??= (async () => {
       this.unsubscribe?.();
       await this.loop.stop();
-      await this.scheduler.stop();
+      await this.screens.stop();
       for (const t of this.tracked.values()) clearTimeout(t.recheck);
       if (this.ownsActivity) this.activity.stop();
       this.stateListeners.clear();
       this.turnListeners.clear();
     })();
     return this.stopping;
-  }
-
-  private onOutput(key: string): void {
-    this.stats.outputEvents++;
-    const t = this.tracked.withKey(key);
-    if (!t) return this.nudgeForUnknown();
-    // A pane spewing output (a build log) must not grow its file for a whole scan interval.
-    if (++t.outputEvents % 500 === 0) trimPaneLog(this.deps.panesDir, t.name, this.deps.options.paneLogMaxBytes);
-    this.scheduler.request(t.name);
   }
 
   private onHookPoke(key: string): void {

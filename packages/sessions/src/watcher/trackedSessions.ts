@@ -18,7 +18,6 @@ export interface Tracked {
   hash: string | undefined;
   tmuxActivity: number | undefined;
   activityWrittenAt: number;
-  outputEvents: number;
   recheck: NodeJS.Timeout | undefined;
   /** `#{pane_pid}` from the last scan: the root of the pane's process tree. */
   panePid: number | undefined;
@@ -96,7 +95,6 @@ export class TrackedSessions {
         hash: undefined,
         tmuxActivity: undefined,
         activityWrittenAt: 0,
-        outputEvents: 0,
         recheck: undefined,
         panePid: undefined,
         processState: r.processState,

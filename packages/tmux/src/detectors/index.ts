@@ -20,9 +20,8 @@ export type {
   ToolKind,
 } from './types';
 export { PROVIDERS } from './types';
-// Row helpers the assigner's composer reader shares with the detectors.
-export { splitScreen, isRule } from './screenRows';
-export { liveBottom } from './claudeTaskPanel';
+export { splitScreen, isRule, stripEscapes } from './screenRows';
+export { readComposer, type ComposerView } from './composerReader';
 export { toJsonShape, type ClassificationJson } from './jsonShape';
 
 const DETECTORS: Record<Provider, (screen: ScreenInput) => Classification> = {

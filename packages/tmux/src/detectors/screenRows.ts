@@ -5,6 +5,16 @@
 // CSI / OSC / two-byte escapes, in case a caller captured with `-e`.
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
+/**
+ * A screen captured with `-e`, without its escapes: the text `capture-pane -p` gives. tmux pads a
+ * row with attributed blanks only when they are drawn with a colour; trailing blanks are dropped
+ * as `-p` drops them.
+ */
+export function stripEscapes(text: string): string {
+  if (!text.includes('\x1b')) return text;
+  return text.replace(ANSI, '').replace(/[ ]+$/gm, '');
+}
+
 export function splitScreen(text: string): { rows: string[]; last: number } {
   const clean = text.includes('\x1b') ? text.replace(ANSI, '') : text;
   const rows = clean

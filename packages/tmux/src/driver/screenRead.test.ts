@@ -15,7 +15,9 @@ afterEach(() => {
 describe('screen reads with their width', () => {
   it("splits a batch at its markers, keeping each pane's width and rows", () => {
     const out = 'M 0 80\nrow a\nrow b\nM 1 100\nonly\n';
-    expect(splitScreens(out, 'M', 3)).toEqual([{ text: 'row a\nrow b\n', width: 80 }, { text: 'only\n', width: 100 }, undefined]);
+    expect(splitScreens(out, 'M', 3)).toEqual([{ text: 'row a\nrow b\n', raw: 'row a\nrow b\n', width: 80 }, { text: 'only\n', raw: 'only\n', width: 100 }, undefined]);
+    const colour = splitScreens('M 0 80\n\x1b[1mbold\x1b[0m  \x1b[44m  \x1b[0m\n', 'M', 1)[0]!;
+    expect(colour).toEqual({ text: 'bold\n', raw: '\x1b[1mbold\x1b[0m  \x1b[44m  \x1b[0m\n', width: 80 });
   });
 
   describe.each([false, true])('control mode %s', (controlMode) => {
@@ -30,7 +32,8 @@ describe('screen reads with their width', () => {
       const before = d.calls;
       const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((n) => d.screen(n)));
       expect(d.calls - before).toBe(controlMode ? 0 : 1);
-      expect(a).toEqual({ text: await d.capture('a'), width: 80 });
+      expect(a).toMatchObject({ text: await d.capture('a'), width: 80 });
+      expect(a!.raw).toBe(await d.capture('a', { escapes: true }));
       expect(b?.width).toBe(100);
       expect(c?.text).toContain('hello c');
       // One session gone: the others still answer, the gone one fails with its own error.

@@ -1,11 +1,22 @@
 import crypto from 'node:crypto';
+import { stripEscapes } from '../detectors/screenRows';
 import { TmuxError } from './errors';
 import { exactTarget } from './names';
 
-/** A pane's screen and the width it was drawn at (tells a wrapped row from two rows). */
+/**
+ * A pane's screen, read once for every reader: `raw` as drawn with its colours and attributes
+ * (`capture-pane -e`: the composer reader tells a dim placeholder from typed text by them), `text`
+ * the same rows without escapes (what `capture-pane -p` gives; the detectors read either), and the
+ * width it was drawn at (tells a wrapped row from two rows).
+ */
 export interface PaneScreen {
   text: string;
+  raw: string;
   width: number | undefined;
+}
+
+export function paneScreen(raw: string, width: number | undefined): PaneScreen {
+  return { text: stripEscapes(raw), raw, width };
 }
 
 export const SEP = '\u001f';
@@ -26,7 +37,7 @@ export function splitScreens(out: string, marker: string, count: number): (PaneS
   const flush = () => {
     if (current < 0 || current >= count) return;
     // The same text a single capture gives: every row newline-terminated.
-    screens[current] = { text: rows.length ? `${rows.join('\n')}\n` : '', width };
+    screens[current] = paneScreen(rows.length ? `${rows.join('\n')}\n` : '', width);
   };
   for (const line of lines) {
     if (line.startsWith(`${marker} `)) {
@@ -46,15 +57,15 @@ export function splitScreens(out: string, marker: string, count: number): (PaneS
 
 type Exec = (commands: string[][]) => Promise<string>;
 
-/** One pane's screen and width: `display-message #{pane_width}` and `capture-pane`, in order. */
+/** One pane's screen and width: `display-message #{pane_width}` and `capture-pane -e`, in order. */
 export async function readScreen(exec: Exec, target: string): Promise<PaneScreen> {
   const t = exactTarget(target);
   const out = await exec([
     ['display-message', '-p', '-t', t, '#{pane_width}'],
-    ['capture-pane', '-p', '-t', t],
+    ['capture-pane', '-p', '-e', '-t', t],
   ]);
   const nl = out.indexOf('\n');
-  return { text: out.slice(nl + 1), width: positiveInt(out.slice(0, nl)) };
+  return paneScreen(out.slice(nl + 1), positiveInt(out.slice(0, nl)));
 }
 
 /** Several panes in one command list, each screen after a nonce marker line carrying its width. */
@@ -64,7 +75,7 @@ export async function readScreens(exec: Exec, targets: string[]): Promise<PaneSc
     const t = exactTarget(target);
     return [
       ['display-message', '-p', '-t', t, `${marker} ${i} #{pane_width}`],
-      ['capture-pane', '-p', '-t', t],
+      ['capture-pane', '-p', '-e', '-t', t],
     ];
   });
   const screens = splitScreens(await exec(commands), marker, targets.length);

@@ -139,19 +139,8 @@ export class TmuxDriver {
   }
 
   /**
-   * Capture several panes at once (one tmux process without a control client): the same text
-   * `capture()` returns for each. Any error (a session just killed) rejects the whole call:
-   * capture one by one then.
-   */
-  async captureMany(targets: string[]): Promise<Map<string, string>> {
-    if (targets.length === 0) return new Map();
-    const screens = await readScreens(this.exec, targets);
-    return new Map(targets.map((t, i) => [t, screens[i]!.text]));
-  }
-
-  /**
-   * The live screen and the pane width it was drawn at, read together (the width belongs to this
-   * capture). Through the control client each read is its own pair of pipelined commands; without
+   * The live screen — as drawn (`raw`, with escapes) and as text — and the pane width it was
+   * drawn at, read together (the width belongs to this capture). Through the control client each read is its own pair of pipelined commands; without
    * one, reads asked for in the same moment share one tmux process. Throws like capture().
    */
   async screen(target: string): Promise<PaneScreen> {

@@ -1,12 +1,14 @@
 /**
- * What sits in an agent's input area. The detectors answer "idle, busy or a dialog?"; delivery
+ * What sits in an agent's input area, read from the same screen the detectors read (captured with
+ * `-e`: PaneScreen.raw). The detectors answer "idle, busy or a dialog?"; delivery
  * also needs "is the composer empty?" — before typing (never append to someone's draft) and
  * after Enter (the text left the composer = submitted; still there = press Enter again).
  * Pasted text may be shown collapsed (`[Pasted text #1 +12 lines]`), so callers only ask
  * empty-or-not, never compare the text.
  */
 
-import { isRule, liveBottom, splitScreen } from '@architect/tmux';
+import { liveBottom } from './claudeTaskPanel';
+import { isRule, splitScreen } from './screenRows';
 
 export interface ComposerView {
   /** False when no known input area is visible (unknown layout, dialog, or provider without a reader). */

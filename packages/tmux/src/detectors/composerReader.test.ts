@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyScreen, type Provider } from '@architect/tmux';
 import { readComposer } from './composerReader';
+import { classifyScreen } from './index';
+import type { Provider } from './types';
 
 // Captured from the fake agents in tmux (100×30): an empty composer, typed text, a multi-line
 // paste (collapsed by Claude), the turn running, and the turn done.
-const dir = path.join(import.meta.dirname, 'fixtures/composer');
+const dir = path.join(import.meta.dirname, '../../fixtures/composer');
 const providers: Record<string, Provider> = { c2: 'claude', c1: 'claude', cx: 'codex', ai: 'aider' };
 const read = (agent: string, phase: string) => fs.readFileSync(path.join(dir, `${agent}.${phase}.txt`), 'utf8');
 

@@ -1,0 +1,264 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { systemClock, toError, type Clock, type Logger, type Service } from '@architect/core';
+import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type TmuxDriver } from '@architect/tmux';
+import { paneLogPath } from '../paths';
+import type { PaneActivity } from '../watcher/paneActivity';
+import { trimPaneLog } from '../watcher/panePipe';
+import { CaptureScheduler } from './captureScheduler';
+import { WindowActivityPoller } from './windowActivityPoller';
+
+/** One read of a session's screen, as every reader in the process gets it. */
+export interface ScreenShot extends PaneScreen {
+  session: string;
+  /** Hash of `text` (escapes aside: a colour change alone is not a new screen). */
+  hash: string;
+  /** When the capture started: the screen is at least this new. */
+  at: number;
+  /** The hash differs from this session's previous shot. */
+  changed: boolean;
+}
+
+/** More than a timer tick of the kernel's coarse clock, which stamps file times. */
+const MTIME_SLACK_MS = 20;
+
+export type ScreenEvent = ({ kind: 'screen' } & ScreenShot) | { kind: 'gone'; session: string; at: number };
+
+export interface ScreenObserverOptions {
+  driver: TmuxDriver;
+  log: Logger;
+  clock?: Clock;
+  /** The pane-change signal (pane files under panesDir and one inotify watch); without it every read captures. */
+  activity?: PaneActivity;
+  /** data/panes: the pane files' mtimes say when a pane last drew; the observer keeps them trimmed. */
+  panesDir?: string;
+  paneLogMaxBytes?: number;
+  /** Which session a pane file's key belongs to (undefined: not one this process follows). */
+  sessionOfKey: (key: string) => string | undefined;
+  /** Output from a pane nobody here follows yet (a session just started). */
+  onUntracked?: (key: string) => void;
+  /** Minimum time between two scheduled captures of a session (its owner's policy). */
+  intervalFor: (session: string) => number;
+  alignFromMs?: number;
+  alignGridMs?: number;
+  /** Scheduled capture batches running at once. */
+  maxConcurrent?: number;
+  /**
+   * The activity fallback: every pollMs one `list-panes -a` says whose window drew, and those
+   * sessions are captured — in case a pane file notification was missed. Off when undefined.
+   */
+  fallback?: { pollMs: number; sessions: () => readonly string[] };
+}
+
+interface Entry {
+  last: ScreenShot | undefined;
+  inFlight: { startedAt: number; shot: Promise<ScreenShot> } | undefined;
+  /** When the latest change signal (output, a poll, a request) for it arrived. */
+  signalAt: number;
+  outputEvents: number;
+}
+
+/**
+ * The one screen pipeline of a process: the pane-change signal in, captures out. Pane output
+ * (inotify on the pane files) and the window-activity fallback ask for a capture; captures are
+ * coalesced per session by the owner's interval (CaptureScheduler: the first change of a quiet
+ * pane is read at once, a burst costs one capture per interval plus a trailing one), and every
+ * capture — scheduled or asked for with `read()` — goes to every listener as a ScreenShot
+ * carrying the screen, its width and its hash. Nobody in the process captures the same screen
+ * twice: `read()` hands back the last shot while the pane has drawn nothing since it was taken
+ * (its pane file is older), joins a capture already under way, and a scheduled capture whose
+ * change a read already covered is skipped.
+ */
+export class ScreenObserver implements Service {
+  readonly name = 'screen-observer';
+  /** Captures made (benchmarks and tests read it). */
+  captures = 0;
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(e: ScreenEvent) => void>();
+  private readonly scheduler: CaptureScheduler;
+  private readonly poller: WindowActivityPoller | undefined;
+  private readonly clock: Clock;
+  private unsubscribe: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(private readonly opts: ScreenObserverOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.scheduler = new CaptureScheduler({
+      run: (names) => this.scheduled(names),
+      intervalFor: opts.intervalFor,
+      maxConcurrent: opts.maxConcurrent ?? 2,
+      ...(opts.alignFromMs !== undefined ? { alignFromMs: opts.alignFromMs } : {}),
+      ...(opts.alignGridMs !== undefined ? { alignGridMs: opts.alignGridMs } : {}),
+      log: opts.log,
+      now: () => this.clock.now(),
+    });
+    if (opts.fallback) {
+      this.poller = new WindowActivityPoller({
+        driver: opts.driver,
+        sessions: opts.fallback.sessions,
+        onChange: (session) => this.request(session),
+        pollMs: opts.fallback.pollMs,
+        log: opts.log,
+        clock: this.clock,
+      });
+    }
+  }
+
+  /** Every shot and every session found gone; returns an unsubscribe. */
+  on(listener: (e: ScreenEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.unsubscribe || this.stopped) return;
+    this.unsubscribe = this.opts.activity?.on((e) => {
+      if (e.kind === 'output') this.onOutput(e.key);
+    });
+    this.poller?.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    await Promise.all([this.poller?.stop(), this.scheduler.stop()]);
+    this.listeners.clear();
+  }
+
+  /** Something may have changed on this session's screen: capture it soon (coalesced). */
+  request(session: string): void {
+    this.entry(session).signalAt = this.clock.now();
+    this.scheduler.request(session);
+  }
+
+  /** The session's interval just got shorter: a capture waiting out the old one is due sooner. */
+  expedite(session: string): void {
+    this.scheduler.expedite(session);
+  }
+
+  /** The session is no longer followed. */
+  forget(session: string): void {
+    this.scheduler.forget(session);
+    this.entries.delete(session);
+  }
+
+  /** The last shot of a session, however old. */
+  latest(session: string): ScreenShot | undefined {
+    return this.entries.get(session)?.last;
+  }
+
+  /** When the session's pane last drew (its pane file's mtime); undefined without pane files. */
+  lastChange(session: string): number | undefined {
+    if (!this.opts.panesDir) return undefined;
+    try {
+      return fs.statSync(paneLogPath(this.opts.panesDir, session)).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The screen as it is now, taken no earlier than `since`: the last shot when the pane has drawn
+   * nothing since it was taken, a capture already under way, or a new capture (which every
+   * listener receives too). Throws TmuxSessionGoneError / TmuxServerNotRunningError.
+   */
+  read(session: string, opts: { since?: number } = {}): Promise<ScreenShot> {
+    const e = this.entry(session);
+    const since = opts.since ?? Number.NEGATIVE_INFINITY;
+    if (e.last && e.last.at >= since && this.current(session, e, e.last.at)) return Promise.resolve(e.last);
+    if (e.inFlight && e.inFlight.startedAt >= since && e.inFlight.startedAt > e.signalAt) return e.inFlight.shot;
+    return this.capture(session, e);
+  }
+
+  /**
+   * Nothing drew on the pane, and no change signal came, since `at`. A file's mtime is the
+   * kernel's coarse clock (a timer tick, up to 10 ms behind the real time), so a draw that
+   * closely before the capture started may as well have been after it.
+   */
+  private current(session: string, e: Entry, at: number): boolean {
+    if (e.signalAt >= at) return false;
+    const drewAt = this.lastChange(session);
+    return drewAt !== undefined && drewAt + MTIME_SLACK_MS < at;
+  }
+
+  private onOutput(key: string): void {
+    const session = this.opts.sessionOfKey(key);
+    if (session === undefined) return this.opts.onUntracked?.(key);
+    const e = this.entry(session);
+    // A pane spewing output (a build log) must not grow its file until the next scan.
+    if (this.opts.panesDir && ++e.outputEvents % 500 === 0) trimPaneLog(this.opts.panesDir, session, this.opts.paneLogMaxBytes ?? 1 << 20);
+    this.request(session);
+  }
+
+  /** The scheduler's batch: sessions whose change a read already covered are skipped. */
+  private async scheduled(sessions: string[]): Promise<void> {
+    await Promise.all(
+      sessions.map(async (session) => {
+        const e = this.entry(session);
+        if (e.last && e.last.at > e.signalAt) return;
+        if (e.inFlight && e.inFlight.startedAt > e.signalAt) return void (await e.inFlight.shot.catch(() => undefined));
+        await this.capture(session, e).catch((raw) => {
+          if (!isGone(raw)) throw raw;
+        });
+      }),
+    );
+  }
+
+  private capture(session: string, e: Entry): Promise<ScreenShot> {
+    const startedAt = this.clock.now();
+    const shot = this.opts.driver.screen(session).then(
+      (screen) => {
+        this.captures++;
+        const hash = crypto.createHash('sha1').update(screen.text).digest('hex').slice(0, 20);
+        const prev = e.last;
+        const s: ScreenShot = { ...screen, session, hash, at: startedAt, changed: prev?.hash !== hash };
+        // A slower capture that started earlier never replaces a newer one.
+        if (!prev || prev.at <= startedAt) e.last = s;
+        this.emit({ kind: 'screen', ...s });
+        return s;
+      },
+      (raw: unknown) => {
+        if (isGone(raw)) {
+          e.last = undefined;
+          this.emit({ kind: 'gone', session, at: startedAt });
+        }
+        throw raw;
+      },
+    );
+    const flight = { startedAt, shot };
+    e.inFlight = flight;
+    void shot.then(
+      () => this.settle(e, flight),
+      () => this.settle(e, flight),
+    );
+    return shot;
+  }
+
+  private settle(e: Entry, flight: Entry['inFlight']): void {
+    if (e.inFlight === flight) e.inFlight = undefined;
+  }
+
+  private emit(event: ScreenEvent): void {
+    if (this.stopped) return;
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (raw) {
+        this.opts.log.error({ err: toError(raw), session: event.session }, 'screen listener failed');
+      }
+    }
+  }
+
+  private entry(session: string): Entry {
+    let e = this.entries.get(session);
+    if (!e) {
+      e = { last: undefined, inFlight: undefined, signalAt: Number.NEGATIVE_INFINITY, outputEvents: 0 };
+      this.entries.set(session, e);
+    }
+    return e;
+  }
+}
+
+function isGone(raw: unknown): boolean {
+  return raw instanceof TmuxSessionGoneError || raw instanceof TmuxServerNotRunningError;
+}
