@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpuOver } from './lib/processCpu.mjs';
-import { setup, run, waitAllIdle, captureBaseline, screenLatency, tmux, collectLines, percentile, alive, sleep, NAIVE_POLLER } from './lib/sessionsFleet.mjs';
+import { setup, run, waitAllIdle, captureBaseline, screenLatency, tmux, collectLines, percentile, alive, sleep, NAIVE_POLLER, autoConfirmLeading } from './lib/sessionsFleet.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO, 'apps/cli/dist/main.js');
@@ -57,7 +57,8 @@ export default async function sessionsBench() {
       tmux(socket, ['send-keys', '-l', '-t', `=${name}:`, '--', 'long task']);
       tmux(socket, ['send-keys', '-t', `=${name}:`, 'Enter']);
     }
-    await sleep(1500);
+    // Measured from once it leads (its start-up — policy parser, modules — is not the busy cost), and the agents are busy.
+    await Promise.all([sleep(1500), autoConfirmLeading(home, autoConfirm.pid)]);
     const [busyCpu, acBusyCpu] = await Promise.all([cpuOver(watcher.pid, BUSY_WINDOW_MS), cpuOver(autoConfirm.pid, BUSY_WINDOW_MS)]);
     autoConfirm.kill('SIGINT');
     await new Promise((r) => autoConfirm.once('exit', r));
@@ -122,7 +123,7 @@ export default async function sessionsBench() {
         unit: '%',
         baseline: null,
         ratio: null,
-        goal: `<= 10 (watcher ${busyCpu.percent.toFixed(1)} + auto-confirm ${acBusyCpu.percent.toFixed(1)})`,
+        goal: `<= 10 (watcher ${busyCpu.percent.toFixed(1)} [node ${busyCpu.ownPercent.toFixed(1)}] + auto-confirm ${acBusyCpu.percent.toFixed(1)} [node ${acBusyCpu.ownPercent.toFixed(1)}]; the rest is each one's tmux control client)`,
         pass: busyCpu.percent + acBusyCpu.percent <= 10,
       },
       {

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { Clock } from '@architect/core';
-import { classifyScreen, readComposer, type ComposerView, type PaneScreen, type Provider, type ScreenState } from '@architect/tmux';
+import { classifyScreen, composerNeedsEscapes, readComposer, type ComposerView, type PaneScreen, type Provider, type ScreenState } from '@architect/tmux';
 
 /** The tmux calls delivery needs; TmuxDriver provides them (tests may hand in the same driver). */
 export interface Terminal {
   capture(target: string, opts?: { history?: number; escapes?: boolean }): Promise<string>;
-  screen(target: string): Promise<PaneScreen>;
+  screen(target: string, opts?: { escapes?: boolean }): Promise<PaneScreen>;
   sendLiteral(target: string, text: string): Promise<void>;
   pasteText(target: string, text: string, opts?: { bracketed?: boolean }): Promise<void>;
   sendKey(target: string, key: string): Promise<void>;
@@ -42,7 +42,7 @@ export async function lookAtSession(deps: LookDeps, session: string, provider: s
   if (deps.screens) shot = await deps.screens.read(session, since !== undefined ? { since } : {});
   else {
     const at = deps.clock.now();
-    shot = { ...(await deps.terminal.screen(session)), at };
+    shot = { ...(await deps.terminal.screen(session, { escapes: composerNeedsEscapes(provider) })), at };
   }
   return {
     screen: shot.raw,

@@ -20,8 +20,14 @@ export interface AutoConfirmDeps {
   /** The pane-change signal (pane files under panesDir); absent for --once, where every look captures. */
   activity?: PaneActivity;
   panesDir?: string;
-  /** Minimum time between two captures of one session prompted by its pane's output. */
+  /**
+   * Minimum time between two captures of one session prompted by its pane's output; while its
+   * agent works, `busyCaptureIntervalMs` or keyIgnoreMs, whichever is longer: a dialog's first
+   * key waits out keyIgnoreMs from its drawing anyway, so a dialog that appears on a working
+   * agent's screen is read by the time its key may go.
+   */
   captureIntervalMs: number;
+  busyCaptureIntervalMs: number;
   /** False for --once: holding the lease then starts no watches (runOnce looks itself). */
   watch: boolean;
   /** The hook socket (absent for --once): listened on only while this process holds the lease. */
@@ -43,7 +49,7 @@ const SWEEP_FACTOR = 30;
 export class AutoConfirmService implements Service {
   readonly name = 'auto-confirm';
   readonly lease: LeaseKeeper;
-  private watches: SessionWatch[] = [];
+  private watches = new Map<string, SessionWatch>();
   /** The screen pipeline: captures on its own only while watching; --once reads through a bare one. */
   private screens: ScreenObserver;
   private transition: Promise<void> = Promise.resolve();
@@ -99,7 +105,7 @@ export class AutoConfirmService implements Service {
   info(): Record<string, unknown> {
     const m = process.memoryUsage();
     const mb = (n: number) => Math.round(n / 1048576);
-    return { leader: this.lease.held, sessions: this.watches.length, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
+    return { leader: this.lease.held, sessions: this.watches.size, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
   }
 
   private async lead(): Promise<void> {
@@ -126,6 +132,8 @@ export class AutoConfirmService implements Service {
   private observer(watching: boolean): ScreenObserver {
     const d = this.deps;
     const byKey = new Map(this.watched.map((s) => [paneKey(s.name), s.name]));
+    // A working agent's frames are read no more often than its first key could go anyway.
+    const busyMs = Math.max(d.busyCaptureIntervalMs, d.config.keyIgnoreMs);
     return new ScreenObserver({
       driver: d.driver,
       log: d.log,
@@ -133,26 +141,26 @@ export class AutoConfirmService implements Service {
       ...(watching && d.activity ? { activity: d.activity } : {}),
       ...(d.panesDir && d.watch ? { panesDir: d.panesDir } : {}),
       sessionOfKey: (key) => byKey.get(key),
-      intervalFor: () => d.captureIntervalMs,
+      intervalFor: (name) => (this.watches.get(name)?.confirmer.busy ? busyMs : d.captureIntervalMs),
       ...(watching ? { fallback: { pollMs: d.config.pollMs, sessions: () => [...byKey.values()] } } : {}),
     });
   }
 
   private startWatching(): void {
-    if (this.watches.length) return;
+    if (this.watches.size) return;
     const d = this.deps;
     const sweepMs = d.config.pollMs * SWEEP_FACTOR;
     this.screens = this.observer(true);
-    this.watches = this.watched.map((s) => new SessionWatch(this.confirmerFor(s), { sweepMs, log: d.log, clock: d.clock }));
-    const byName = new Map(this.watches.map((w) => [w.confirmer.name, w]));
-    this.screens.on((e) => byName.get(e.session)?.nudge());
-    for (const w of this.watches) w.start();
+    for (const s of this.watched) this.watches.set(s.name, new SessionWatch(this.confirmerFor(s), { sweepMs, log: d.log, clock: d.clock }));
+    this.screens.on((e) => this.watches.get(e.session)?.nudge(e.kind === 'screen' ? e : null));
+    for (const w of this.watches.values()) w.start();
     this.screens.start();
-    d.log.info({ sessions: [...byName.keys()], excluded: d.config.exclude }, 'watching sessions for permission dialogs');
+    d.log.info({ sessions: [...this.watches.keys()], excluded: d.config.exclude }, 'watching sessions for permission dialogs');
   }
 
   private async stopWatching(): Promise<void> {
-    const watches = this.watches.splice(0);
+    const watches = [...this.watches.values()];
+    this.watches.clear();
     const screens = this.screens;
     await Promise.all([screens.stop(), ...watches.map((w) => w.stop())]);
   }

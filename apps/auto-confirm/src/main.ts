@@ -98,6 +98,7 @@ async function main(): Promise<number | undefined> {
     holder: `auto-confirm@${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
     ...(once ? {} : { activity, panesDir }),
     captureIntervalMs: config.file.sessionOptions.captureIntervalMs,
+    busyCaptureIntervalMs: config.file.sessionOptions.busyCaptureIntervalMs,
     watch: !once,
     ...(hookServer ? { hookServer } : {}),
     checkAgent: paneAgentCheck(driver, identityResolver(config.file.sessions)),

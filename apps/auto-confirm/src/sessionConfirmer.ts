@@ -3,7 +3,7 @@ import { toError, type AutoConfirmConfig, type Clock, type Logger, type SessionC
 import { latestApproval, recordApproval, recordEscalation, recordKeyRetry, type Db } from '@architect/db';
 import type { CompiledPolicy } from '@architect/policy';
 import type { AgentVerdict } from '@architect/sessions';
-import { classifyScreen, TmuxSessionGoneError, type PaneScreen, type PermissionPrompt, type Provider } from '@architect/tmux';
+import { classifyScreen, TmuxSessionGoneError, type Classification, type PaneScreen, type PermissionPrompt, type Provider } from '@architect/tmux';
 import { planScreenAnswer, type ScreenPlan } from './planScreenAnswer';
 import { UnknownLayoutEscalation } from './unknownDialog';
 
@@ -73,6 +73,8 @@ export class SessionConfirmer {
   private looked = false;
   /** The hash of the last screen classified: an unchanged screen without a dialog is not read again. */
   private lastHash: string | undefined;
+  /** The last screen read showed the agent at work (its frames may be read less often). */
+  busy = false;
   /** How long a capture takes (moving average): the look before a key starts this much early. */
   private captureMs = 10;
   readonly name: string;
@@ -87,34 +89,32 @@ export class SessionConfirmer {
   }
 
   /**
-   * One look at the screen; returns how soon the next look is wanted (undefined: only on change).
+   * One look at the screen — `given` (null: the session is gone), or read now; returns how soon
+   * the next look is wanted (undefined: only on change).
    * When nothing was drawn since the last look, the read hands back that same screen, so a key
    * due now goes without another capture.
    */
-  async step(): Promise<number | undefined> {
+  async step(given?: Shot | null): Promise<number | undefined> {
     const started = this.deps.clock.now();
-    const shot = await this.deps.read(this.name);
+    // A screen the observer just read (its event) is looked at as it is: reading again would
+    // capture again whenever the pane keeps drawing, and every capture is an event of its own.
+    const shot = given === undefined ? await this.deps.read(this.name) : (given ?? undefined);
     const now = this.deps.clock.now();
-    this.captureMs = Math.min(100, 0.8 * this.captureMs + 0.2 * (now - started));
+    if (given === undefined) this.captureMs = Math.min(100, 0.8 * this.captureMs + 0.2 * (now - started));
     if (!shot) {
       this.episode = undefined;
       this.lastHash = undefined;
+      this.busy = false;
       return undefined;
     }
     // The same screen as last time, with no dialog on it: nothing to decide (a spinner's frame
     // that came back, or a look asked for by a change signal the observer already read).
     if (!this.episode && shot.hash === this.lastHash) return undefined;
     this.lastHash = shot.hash;
-    const cls = classifyScreen(this.provider, shot.text, shot.width !== undefined ? { paneWidth: shot.width } : {});
+    const cls = this.classify(shot);
     const firstLook = !this.looked;
     this.looked = true;
-    if (cls.state !== 'permission' || !cls.prompt) {
-      this.episode = undefined;
-      // A menu the user opened (detail `…:picker`) is theirs: no question to escalate.
-      if (cls.state === 'unknown' && !cls.detail?.endsWith(':picker')) this.unknownLayout.check(shot.text, now);
-      else this.unknownLayout.reset();
-      return undefined;
-    }
+    if (cls.state !== 'permission' || !cls.prompt) return this.noDialog(cls, shot, now);
     this.unknownLayout.reset();
     const prompt = cls.prompt;
     const id = dialogHash(this.name, this.provider, prompt);
@@ -123,6 +123,36 @@ export class SessionConfirmer {
     if (ep.status === 'escalated') return undefined;
     if (ep.status === 'answered') return this.afterAnswer(ep, prompt, shot, now);
     return this.decide(ep, prompt, shot, now);
+  }
+
+  /**
+   * A new screen handed over by the observer, looked at right away when that settles it: no
+   * dialog open and none on this screen (what a busy agent's every frame is). False: a step is
+   * needed (a dialog on screen or open), and nothing was changed here.
+   */
+  settles(shot: Shot): boolean {
+    if (this.episode) return false;
+    if (shot.hash === this.lastHash) return true;
+    const cls = this.classify(shot);
+    if (cls.state === 'permission' && cls.prompt) return false;
+    this.lastHash = shot.hash;
+    this.looked = true;
+    this.noDialog(cls, shot, this.deps.clock.now());
+    return true;
+  }
+
+  private classify(shot: Shot): Classification {
+    const cls = classifyScreen(this.provider, shot.text, shot.width !== undefined ? { paneWidth: shot.width } : {});
+    this.busy = cls.state === 'busy';
+    return cls;
+  }
+
+  private noDialog(cls: Classification, shot: Shot, now: number): undefined {
+    this.episode = undefined;
+    // A menu the user opened (detail `…:picker`) is theirs: no question to escalate.
+    if (cls.state === 'unknown' && !cls.detail?.endsWith(':picker')) this.unknownLayout.check(shot.text, now);
+    else this.unknownLayout.reset();
+    return undefined;
   }
 
   /** `firstScreen`: the whole screen's hash, on this process's first look at the session. */

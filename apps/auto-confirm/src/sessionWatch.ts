@@ -1,5 +1,5 @@
 import { Loop, type Clock, type Logger, type Service } from '@architect/core';
-import type { SessionConfirmer } from './sessionConfirmer';
+import type { SessionConfirmer, Shot } from './sessionConfirmer';
 
 /**
  * Drives one session's confirmer: a look whenever the observer read a screen of it (nudge), again as soon as the
@@ -12,6 +12,9 @@ export class SessionWatch implements Service {
   private readonly loop: Loop;
   private wake = new AbortController();
   private nudged = false;
+  private stepping = false;
+  /** The newest screen the observer handed over since the last look (null: the session went). */
+  private pending: Shot | null | undefined;
 
   constructor(
     readonly confirmer: SessionConfirmer,
@@ -26,7 +29,15 @@ export class SessionWatch implements Service {
       backoff: { baseMs: 500, maxMs: 10_000 },
       tick: async (signal) => {
         this.nudged = false;
-        const delay = await confirmer.step();
+        const given = this.pending;
+        this.pending = undefined;
+        this.stepping = true;
+        let delay: number | undefined;
+        try {
+          delay = await confirmer.step(given);
+        } finally {
+          this.stepping = false;
+        }
         if (delay === undefined) return false;
         if (this.nudged) return true;
         this.wake = new AbortController();
@@ -40,8 +51,12 @@ export class SessionWatch implements Service {
     this.loop.start();
   }
 
-  /** A new screen was read (or the session went): look now. */
-  nudge(): void {
+  /** A new screen was read (null: the session went; undefined: read one): look now. */
+  nudge(shot?: Shot | null): void {
+    // A screen without a dialog, while none is open and no look runs, is settled right here: a
+    // busy agent's frames cost a hash compare (or a classification), not a loop cycle.
+    if (shot && !this.stepping && this.pending === undefined && this.confirmer.settles(shot)) return;
+    if (shot !== undefined) this.pending = shot;
     this.nudged = true;
     this.wake.abort();
     this.loop.nudge();

@@ -36,10 +36,14 @@ export function treeCpu(pid) {
 /** CPU of `pid` over the next `ms`, as a percentage of one core, its children included. */
 export async function cpuOver(pid, ms) {
   const a = treeCpu(pid);
+  const ownA = procCpu(pid);
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, ms));
   const b = treeCpu(pid);
+  const ownB = procCpu(pid);
   const wall = Date.now() - t0;
   const cpuMs = ((b - a) / TICKS) * 1000;
-  return { percent: (cpuMs / wall) * 100, cpuMs, wall };
+  const ownMs = ((ownB - ownA) / TICKS) * 1000;
+  // `ownPercent`: the process alone (and children it reaped), without its live tmux client.
+  return { percent: (cpuMs / wall) * 100, ownPercent: (ownMs / wall) * 100, cpuMs, wall };
 }

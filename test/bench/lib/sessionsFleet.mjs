@@ -172,3 +172,18 @@ const cap = (n) => new Promise((r) => execFile('tmux', ['-L', socket, 'capture-p
 })();
 `;
 
+/** Until the auto-confirm process `pid` holds its lease (it then watches every session), then `settleMs` more. */
+export async function autoConfirmLeading(home, pid, settleMs = 1000, timeoutMs = 30_000) {
+  const db = new Database(path.join(home, 'data', 'architect.db'), { readonly: true });
+  try {
+    const lease = db.prepare("SELECT json_extract(value, '$.holder') AS holder FROM settings WHERE key = 'autoConfirm.lease'");
+    const deadline = Date.now() + timeoutMs;
+    while (!String(lease.get()?.holder ?? '').includes(`:${pid}:`)) {
+      if (Date.now() > deadline) throw new Error('auto-confirm did not take its lease');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    db.close();
+  }
+  await new Promise((r) => setTimeout(r, settleMs));
+}

@@ -44,6 +44,7 @@ async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs
     activity,
     panesDir: dir,
     sessionOfKey: (k) => byKey.get(k),
+    escapesFor: (n) => n === 'o1',
     intervalFor: () => opts.intervalMs ?? 30,
     ...(opts.fallbackMs ? { fallback: { pollMs: opts.fallbackMs, sessions: () => names } } : {}),
   }));

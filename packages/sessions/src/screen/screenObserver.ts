@@ -37,6 +37,12 @@ export interface ScreenObserverOptions {
   sessionOfKey: (key: string) => string | undefined;
   /** Output from a pane nobody here follows yet (a session just started). */
   onUntracked?: (key: string) => void;
+  /**
+   * Whether a session's screen is read with its escapes (`raw`): only where a reader needs them
+   * (the composer reader, for Codex's and Claude's dim example prompt); they make every capture
+   * bigger. Default: none.
+   */
+  escapesFor?: (session: string) => boolean;
   /** Minimum time between two scheduled captures of a session (its owner's policy). */
   intervalFor: (session: string) => number;
   alignFromMs?: number;
@@ -206,7 +212,7 @@ export class ScreenObserver implements Service {
 
   private capture(session: string, e: Entry): Promise<ScreenShot> {
     const startedAt = this.clock.now();
-    const shot = this.opts.driver.screen(session).then(
+    const shot = this.opts.driver.screen(session, { escapes: this.opts.escapesFor?.(session) ?? false }).then(
       (screen) => {
         this.captures++;
         const hash = crypto.createHash('sha1').update(screen.text).digest('hex').slice(0, 20);

@@ -1,6 +1,6 @@
 import { Loop, sessionAlertsSchema, systemClock, type Clock, type Logger, type Service, type SessionAlertOptions, type SessionOptions } from '@architect/core';
 import { getSession, type Db, type ScreenSignal, type SessionState } from '@architect/db';
-import type { TmuxDriver } from '@architect/tmux';
+import { composerNeedsEscapes, type TmuxDriver } from '@architect/tmux';
 import { identityResolver, type IdentityOf } from '../process/paneAgentCheck';
 import { ScreenObserver } from '../screen/screenObserver';
 import { EpisodeAlerts } from './episodeAlerts';
@@ -111,6 +111,11 @@ export class SessionWatcher implements Service {
       paneLogMaxBytes: options.paneLogMaxBytes,
       sessionOfKey: (key) => tracked.withKey(key)?.name,
       onUntracked: () => this.nudgeForUnknown(),
+      // The assigner reads the composer of these through the same screens.
+      escapesFor: (name) => {
+        const t = tracked.get(name);
+        return t ? composerNeedsEscapes(t.provider) : true;
+      },
       intervalFor: (name) => captureIntervalFor(tracked.get(name), options),
       maxConcurrent: deps.maxConcurrentCaptures ?? 2,
       // Busy sessions' slow captures fall due together and share one tmux process.

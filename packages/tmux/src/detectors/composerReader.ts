@@ -27,6 +27,11 @@ const MAX_COMPOSER_ROWS = 40;
 
 const join = (parts: string[]) => parts.join('\n').trim();
 
+/** Codex and Claude 2.1 draw a dim example prompt in an empty composer: only escapes tell it from typed text. */
+export function composerNeedsEscapes(provider: string | undefined): boolean {
+  return provider === 'codex' || provider === 'claude';
+}
+
 export function readComposer(provider: string, screen: string): ComposerView {
   const { rows, last } = splitScreen(screen);
   if (last < 0) return NOT_FOUND;

@@ -21,7 +21,7 @@ export type {
 } from './types';
 export { PROVIDERS } from './types';
 export { splitScreen, isRule, stripEscapes } from './screenRows';
-export { readComposer, type ComposerView } from './composerReader';
+export { composerNeedsEscapes, readComposer, type ComposerView } from './composerReader';
 export { toJsonShape, type ClassificationJson } from './jsonShape';
 
 const DETECTORS: Record<Provider, (screen: ScreenInput) => Classification> = {

@@ -4,10 +4,11 @@ import { TmuxError } from './errors';
 import { exactTarget } from './names';
 
 /**
- * A pane's screen, read once for every reader: `raw` as drawn with its colours and attributes
- * (`capture-pane -e`: the composer reader tells a dim placeholder from typed text by them), `text`
- * the same rows without escapes (what `capture-pane -p` gives; the detectors read either), and the
- * width it was drawn at (tells a wrapped row from two rows).
+ * A pane's screen, read once for every reader: `raw` as drawn, with its colours and attributes
+ * when read with escapes (`capture-pane -e`: the composer reader tells a dim placeholder from
+ * typed text by them; without, `raw` is `text`), `text` the same rows without escapes (what
+ * `capture-pane -p` gives; the detectors read either), and the width it was drawn at (tells a
+ * wrapped row from two rows).
  */
 export interface PaneScreen {
   text: string;
@@ -57,25 +58,24 @@ export function splitScreens(out: string, marker: string, count: number): (PaneS
 
 type Exec = (commands: string[][]) => Promise<string>;
 
-/** One pane's screen and width: `display-message #{pane_width}` and `capture-pane -e`, in order. */
-export async function readScreen(exec: Exec, target: string): Promise<PaneScreen> {
+const captureArgs = (t: string, escapes: boolean) => (escapes ? ['capture-pane', '-p', '-e', '-t', t] : ['capture-pane', '-p', '-t', t]);
+
+/** One pane's screen and width: `display-message #{pane_width}` and `capture-pane`, in order. */
+export async function readScreen(exec: Exec, target: string, escapes = false): Promise<PaneScreen> {
   const t = exactTarget(target);
-  const out = await exec([
-    ['display-message', '-p', '-t', t, '#{pane_width}'],
-    ['capture-pane', '-p', '-e', '-t', t],
-  ]);
+  const out = await exec([['display-message', '-p', '-t', t, '#{pane_width}'], captureArgs(t, escapes)]);
   const nl = out.indexOf('\n');
   return paneScreen(out.slice(nl + 1), positiveInt(out.slice(0, nl)));
 }
 
 /** Several panes in one command list, each screen after a nonce marker line carrying its width. */
-export async function readScreens(exec: Exec, targets: string[]): Promise<PaneScreen[]> {
+export async function readScreens(exec: Exec, targets: string[], escapes = false): Promise<PaneScreen[]> {
   const marker = `@@architect-screen-${crypto.randomBytes(6).toString('hex')}`;
   const commands = targets.flatMap((target, i) => {
     const t = exactTarget(target);
     return [
       ['display-message', '-p', '-t', t, `${marker} ${i} #{pane_width}`],
-      ['capture-pane', '-p', '-e', '-t', t],
+      captureArgs(t, escapes),
     ];
   });
   const screens = splitScreens(await exec(commands), marker, targets.length);

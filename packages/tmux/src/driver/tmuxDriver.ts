@@ -49,10 +49,13 @@ export class TmuxDriver {
   readonly socket: string | undefined;
   private readonly t: TmuxTransport;
   private readonly exec = (commands: string[][], opts?: RunOptions) => this.t.exec(commands, opts);
-  /** Screen reads made in the same moment, one tmux process for all (without a control client). */
-  private readonly screenBatch = new Batcher<string, PaneScreen>(
-    (targets) => readScreens(this.exec, targets),
-    (target) => readScreen(this.exec, target),
+  /** Screen reads made in the same moment, one tmux process for all (without a control client); with escapes and without. */
+  private readonly screenBatches = [false, true].map(
+    (escapes) =>
+      new Batcher<string, PaneScreen>(
+        (targets) => readScreens(this.exec, targets, escapes),
+        (target) => readScreen(this.exec, target, escapes),
+      ),
   );
 
   constructor(opts: TmuxDriverOptions = {}) {
@@ -139,18 +142,14 @@ export class TmuxDriver {
   }
 
   /**
-   * The live screen — as drawn (`raw`, with escapes) and as text — and the pane width it was
-   * drawn at, read together (the width belongs to this capture). Through the control client each read is its own pair of pipelined commands; without
+   * The live screen — as text, and as drawn (`raw`: with its escapes when asked for) — and the
+   * pane width it was drawn at, read together (the width belongs to this capture). Through the control client each read is its own pair of pipelined commands; without
    * one, reads asked for in the same moment share one tmux process. Throws like capture().
    */
-  async screen(target: string): Promise<PaneScreen> {
-    if (await this.t.hasControl()) return readScreen(this.exec, target);
-    return this.screenBatch.submit(target);
-  }
-
-  /** Screen batches that needed one process for several panes (benchmarks and tests read it). */
-  get screenBatches(): number {
-    return this.screenBatch.batches;
+  async screen(target: string, opts: { escapes?: boolean } = {}): Promise<PaneScreen> {
+    const escapes = opts.escapes ?? false;
+    if (await this.t.hasControl()) return readScreen(this.exec, target, escapes);
+    return this.screenBatches[escapes ? 1 : 0]!.submit(target);
   }
 
   /** Press allowlisted keys in one session, in order, with one command (input.ts). */
