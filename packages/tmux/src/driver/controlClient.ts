@@ -144,19 +144,21 @@ export class ControlClient {
   }
 
   private onData(chunk: string): void {
-    this.buffered += chunk;
+    const text = this.buffered + chunk;
+    let from = 0;
     let nl: number;
-    while ((nl = this.buffered.indexOf('\n')) >= 0) {
-      const line = this.buffered.slice(0, nl);
-      this.buffered = this.buffered.slice(nl + 1);
-      this.onLine(line);
+    while ((nl = text.indexOf('\n', from)) >= 0) {
+      this.onLine(text.slice(from, nl));
+      from = nl + 1;
     }
+    this.buffered = text.slice(from);
   }
 
   private onLine(line: string): void {
     const block = this.block;
     if (block) {
-      const m = /^%(end|error) (\d+) (\d+) (\d+)$/.exec(line);
+      // Only a line starting with `%` can close the block (a screen row may look like one too).
+      const m = line.charCodeAt(0) === 37 ? /^%(end|error) (\d+) (\d+) (\d+)$/.exec(line) : null;
       if (m && m[3] === block.num) {
         this.block = undefined;
         if (!block.ours) return;
