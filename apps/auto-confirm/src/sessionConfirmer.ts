@@ -54,6 +54,11 @@ interface Episode {
   decisionId?: number;
 }
 
+/**
+ * A file's mtime comes from the kernel's coarse clock, up to a timer tick (4 ms at 250 Hz, 10 at
+ * 100 Hz) before the write: without this margin a key can land just inside the ignore window.
+ */
+const MTIME_TICK_MS = 10;
 /** A re-look soon after a key, in case no change notification arrives. */
 const VERIFY_MS = 80;
 /** An instance that starts up trusts decisions recorded this recently for the screen it finds. */
@@ -163,7 +168,7 @@ export class SessionConfirmer {
     // there (a later draw only moves it later, never early). Without pane files, press at once
     // and rely on the single re-press.
     const last = this.deps.lastChange?.(this.name) ?? -Infinity;
-    const pressAt = Number.isFinite(last) ? Math.max(now, last + keyIgnoreMs) : now;
+    const pressAt = Number.isFinite(last) ? Math.max(now, last + keyIgnoreMs + MTIME_TICK_MS) : now;
     const ep: Episode = { id, firstSeenAt: now, status: 'deciding', pressAt, presses: 0, lastPressAt: 0 };
     if (firstScreen !== undefined) {
       // A previous instance may have decided this very dialog just before it died (or handed
