@@ -10,6 +10,7 @@ import { WindowActivityPoller } from './windowActivityPoller';
 
 /** One read of a session's screen, as every reader in the process gets it. */
 export interface ScreenShot extends PaneScreen {
+  kind: 'screen';
   session: string;
   /** Hash of `text` (escapes aside: a colour change alone is not a new screen). */
   hash: string;
@@ -22,7 +23,7 @@ export interface ScreenShot extends PaneScreen {
 /** More than a timer tick of the kernel's coarse clock, which stamps file times. */
 const MTIME_SLACK_MS = 20;
 
-export type ScreenEvent = ({ kind: 'screen' } & ScreenShot) | { kind: 'gone'; session: string; at: number };
+export type ScreenEvent = ScreenShot | { kind: 'gone'; session: string; at: number };
 
 export interface ScreenObserverOptions {
   driver: TmuxDriver;
@@ -217,10 +218,10 @@ export class ScreenObserver implements Service {
         this.captures++;
         const hash = crypto.createHash('sha1').update(screen.text).digest('hex').slice(0, 20);
         const prev = e.last;
-        const s: ScreenShot = { ...screen, session, hash, at: startedAt, changed: prev?.hash !== hash };
+        const s: ScreenShot = { kind: 'screen', text: screen.text, raw: screen.raw, width: screen.width, session, hash, at: startedAt, changed: prev?.hash !== hash };
         // A slower capture that started earlier never replaces a newer one.
         if (!prev || prev.at <= startedAt) e.last = s;
-        this.emit({ kind: 'screen', ...s });
+        this.emit(s);
         return s;
       },
       (raw: unknown) => {
