@@ -141,9 +141,6 @@ export class AutoConfirmService implements Service {
       ...(watching && d.activity ? { activity: d.activity } : {}),
       ...(d.panesDir && d.watch ? { panesDir: d.panesDir } : {}),
       sessionOfKey: (key) => byKey.get(key),
-      // Each watch takes its screen from the event; a kept copy per session would only be promoted
-      // and pile up between major GCs (the soak's RSS crept 9 MB with it).
-      retainShots: false,
       intervalFor: (name) => (this.watches.get(name)?.confirmer.busy ? busyMs : d.captureIntervalMs),
       ...(watching ? { fallback: { pollMs: d.config.pollMs, sessions: () => [...byKey.values()] } } : {}),
     });

@@ -28,7 +28,7 @@ afterEach(async () => {
 // Prints each line it reads in bold, so the screen carries escapes.
 const BOLD_ECHO = ['sh', '-c', `stty -echo; printf 'ready\\n'; while read l; do printf '\\033[1m%s\\033[0m\\n' "$l"; done`];
 
-async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs?: number; sessions?: string[]; retainShots?: boolean }) {
+async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs?: number; sessions?: string[] }) {
   tmux = new TmuxServer('observer');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-observer-'));
   const names = opts.sessions ?? ['o1'];
@@ -45,7 +45,6 @@ async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs
     panesDir: dir,
     sessionOfKey: (k) => byKey.get(k),
     escapesFor: (n) => n === 'o1',
-    ...(opts.retainShots !== undefined ? { retainShots: opts.retainShots } : {}),
     intervalFor: () => opts.intervalMs ?? 30,
     ...(opts.fallbackMs ? { fallback: { pollMs: opts.fallbackMs, sessions: () => names } } : {}),
   }));
@@ -134,18 +133,4 @@ it('falls back to window activity when no pane file notification comes', async (
   await d.sendLiteral('o1', 'unseen by inotify\n');
   await waitFor('the poller asked for a capture', () => events.slice(before).some((e) => e.kind === 'screen' && e.text.includes('unseen by inotify')), { timeoutMs: 5000 });
   expect(o.captures).toBeGreaterThan(0);
-});
-
-it('keeps no screen without retainShots: every read captures (or joins one under way), and `changed` still compares hashes', async () => {
-  const { o, events } = await rig({ controlMode: true, retainShots: false });
-  await new Promise((r) => setTimeout(r, 150));
-  const a = await o.read('o1');
-  const captures = o.captures;
-  const [b, c] = await Promise.all([o.read('o1'), o.read('o1')]);
-  expect(b).toBe(c);
-  expect(b).not.toBe(a);
-  expect(o.captures).toBe(captures + 1);
-  expect(o.latest('o1')).toBeUndefined();
-  expect(b.changed).toBe(false);
-  expect(events.at(-1)).toBe(b);
 });

@@ -51,13 +51,6 @@ export interface ScreenObserverOptions {
   /** Scheduled capture batches running at once. */
   maxConcurrent?: number;
   /**
-   * Keep each session's last shot for `read()` to hand back (default true). Off, a read joins a
-   * capture under way or captures: for a process whose listeners take the screen from the event,
-   * where a kept screen only outlives the young generation and piles up in the old one between
-   * major GCs.
-   */
-  retainShots?: boolean;
-  /**
    * The activity fallback: every pollMs one `list-panes -a` says whose window drew, and those
    * sessions are captured — in case a pane file notification was missed. Off when undefined.
    */
@@ -65,11 +58,7 @@ export interface ScreenObserverOptions {
 }
 
 interface Entry {
-  /** The last shot, kept only with `retainShots`. */
   last: ScreenShot | undefined;
-  /** The last shot's start and hash (kept either way). */
-  lastAt: number;
-  lastHash: string | undefined;
   inFlight: { startedAt: number; shot: Promise<ScreenShot> } | undefined;
   /** When the latest change signal (output, a poll, a request) for it arrived. */
   signalAt: number;
@@ -213,7 +202,7 @@ export class ScreenObserver implements Service {
     await Promise.all(
       sessions.map(async (session) => {
         const e = this.entry(session);
-        if (e.lastAt > e.signalAt) return;
+        if (e.last && e.last.at > e.signalAt) return;
         if (e.inFlight && e.inFlight.startedAt > e.signalAt) return void (await e.inFlight.shot.catch(() => undefined));
         await this.capture(session, e).catch((raw) => {
           if (!isGone(raw)) throw raw;
@@ -228,19 +217,16 @@ export class ScreenObserver implements Service {
       (screen) => {
         this.captures++;
         const hash = crypto.createHash('sha1').update(screen.text).digest('hex').slice(0, 20);
-        const s: ScreenShot = { kind: 'screen', text: screen.text, raw: screen.raw, width: screen.width, session, hash, at: startedAt, changed: e.lastHash !== hash };
+        const prev = e.last;
+        const s: ScreenShot = { kind: 'screen', text: screen.text, raw: screen.raw, width: screen.width, session, hash, at: startedAt, changed: prev?.hash !== hash };
         // A slower capture that started earlier never replaces a newer one.
-        if (e.lastAt <= startedAt) {
-          e.lastAt = startedAt;
-          e.lastHash = hash;
-          e.last = this.opts.retainShots === false ? undefined : s;
-        }
+        if (!prev || prev.at <= startedAt) e.last = s;
         this.emit(s);
         return s;
       },
       (raw: unknown) => {
         if (isGone(raw)) {
-          e.last = e.lastHash = undefined;
+          e.last = undefined;
           this.emit({ kind: 'gone', session, at: startedAt });
         }
         throw raw;
@@ -273,7 +259,7 @@ export class ScreenObserver implements Service {
   private entry(session: string): Entry {
     let e = this.entries.get(session);
     if (!e) {
-      e = { last: undefined, lastAt: Number.NEGATIVE_INFINITY, lastHash: undefined, inFlight: undefined, signalAt: Number.NEGATIVE_INFINITY, outputEvents: 0 };
+      e = { last: undefined, inFlight: undefined, signalAt: Number.NEGATIVE_INFINITY, outputEvents: 0 };
       this.entries.set(session, e);
     }
     return e;
