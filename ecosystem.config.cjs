@@ -39,8 +39,9 @@ module.exports = {
     // group and releases the task, inside its deadline (docs/taskWorker.md).
     daemon('task-worker', { instances: 2, treekill: false }),
     // One instance: a second one would only stand by (see apps/auto-confirm, single-instance lease).
-    // A small young generation keeps it under 100 MB resident through bursts of twenty screens.
-    daemon('auto-confirm', { nodeArgs: '--max-semi-space-size=2' }),
+    // A small young generation keeps it under 100 MB resident through bursts of twenty screens;
+    // --optimize-for-size keeps the old generation's sawtooth low (as for the assigner).
+    daemon('auto-confirm', { nodeArgs: '--max-semi-space-size=2 --optimize-for-size' }),
     // One instance: it hosts the session watcher and types into agents; two would race at the screen
     // (claims are CAS-safe, but the watcher and the wake-ups are per process). Stop deadline 8 s.
     // A small young generation and V8's memory-saving mode: with the defaults its resident size
