@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import type { Clock } from '@architect/core';
+import { screenTextHash } from '@architect/sessions';
 import { classifyScreen, composerNeedsEscapes, readComposer, type ComposerView, type PaneScreen, type Provider, type ScreenState } from '@architect/tmux';
 
 /** The tmux calls delivery needs; TmuxDriver provides them (tests may hand in the same driver). */
@@ -48,7 +48,7 @@ export async function lookAtSession(deps: LookDeps, session: string, provider: s
     screen: shot.raw,
     state: classifyScreen(provider as Provider, shot.text, shot.width !== undefined ? { paneWidth: shot.width } : {}).state,
     composer: readComposer(provider, shot.raw),
-    hash: shot.hash ?? crypto.createHash('sha1').update(shot.text).digest('hex').slice(0, 20),
+    hash: shot.hash ?? screenTextHash(shot.text),
     at: shot.at,
   };
 }

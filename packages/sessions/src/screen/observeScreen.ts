@@ -12,6 +12,11 @@ export interface Observation {
   permissionKey: string;
 }
 
+/** The hash every screen reader in a process compares (of the text without escapes). */
+export function screenTextHash(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('hex').slice(0, 20);
+}
+
 /** Capture the visible screen (wrapped rows not joined, as the detectors expect) and classify it. */
 export async function observeScreen(driver: TmuxDriver, session: string, provider: Provider, paneWidth?: number): Promise<Observation> {
   const screen = await driver.capture(session);
@@ -26,7 +31,7 @@ export function classifyObservation(session: string, screen: string, provider: P
     screen,
     classification,
     signal: screenSignalOf(classification.state, classification.detail),
-    hash: hash ?? crypto.createHash('sha1').update(screen).digest('hex').slice(0, 20),
+    hash: hash ?? screenTextHash(screen),
     permissionKey: classification.prompt ? JSON.stringify(classification.prompt) : '',
   };
 }

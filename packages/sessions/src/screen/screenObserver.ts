@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { systemClock, toError, type Clock, type Logger, type Service } from '@architect/core';
 import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type TmuxDriver } from '@architect/tmux';
@@ -6,6 +5,7 @@ import { paneLogPath } from '../paths';
 import type { PaneActivity } from '../watcher/paneActivity';
 import { trimPaneLog } from '../watcher/panePipe';
 import { CaptureScheduler } from './captureScheduler';
+import { screenTextHash } from './observeScreen';
 import { WindowActivityPoller } from './windowActivityPoller';
 
 /** One read of a session's screen, as every reader in the process gets it. */
@@ -216,7 +216,7 @@ export class ScreenObserver implements Service {
     const shot = this.opts.driver.screen(session, { escapes: this.opts.escapesFor?.(session) ?? false }).then(
       (screen) => {
         this.captures++;
-        const hash = crypto.createHash('sha1').update(screen.text).digest('hex').slice(0, 20);
+        const hash = screenTextHash(screen.text);
         const prev = e.last;
         const s: ScreenShot = { kind: 'screen', text: screen.text, raw: screen.raw, width: screen.width, session, hash, at: startedAt, changed: prev?.hash !== hash };
         // A slower capture that started earlier never replaces a newer one.

@@ -143,7 +143,8 @@ export class TmuxDriver {
 
   /**
    * The live screen — as text, and as drawn (`raw`: with its escapes when asked for) — and the
-   * pane width it was drawn at, read together (the width belongs to this capture). Through the control client each read is its own pair of pipelined commands; without
+   * pane width it was drawn at, read together (the width belongs to this capture). Through the
+   * control client each read is its own pair of pipelined commands; without
    * one, reads asked for in the same moment share one tmux process. Throws like capture().
    */
   async screen(target: string, opts: { escapes?: boolean } = {}): Promise<PaneScreen> {
