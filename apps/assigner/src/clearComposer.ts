@@ -20,10 +20,9 @@ export async function clearComposer(
   text: string,
 ): Promise<boolean> {
   const { terminal, clock, log } = deps;
-  let keyAt: number | undefined;
   try {
     for (let i = 0; i <= MAX_PRESSES; i++) {
-      const look = await lookAtSession(deps, session, provider, keyAt);
+      const look = await lookAtSession(deps, session, provider, clock.now());
       if (!look.composer.found || (look.state !== 'idle' && !holdsDraft(look, text))) return false;
       if (look.composer.text === '') {
         if (i > 0) recordPromptInteraction(deps.db, { session, promptId, kind: 'composer_cleared', via: 'screen', screenHash: look.hash, details: { presses: i }, now: clock.now() });
@@ -31,7 +30,6 @@ export async function clearComposer(
       }
       if (i === MAX_PRESSES) break;
       await terminal.sendKey(session, 'C-u');
-      keyAt = clock.now();
       await clock.sleep(60);
     }
   } catch (raw) {

@@ -77,8 +77,9 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
   const { db, terminal, clock, log, settings } = deps;
   const { prompt, session } = t;
   const ids = { promptId: prompt.id, session };
-  // The screen the watcher just read will do, if nothing has drawn over it since.
-  const look = () => lookAtSession(deps, session, t.provider);
+  // A look that decides a key is read now (joining a capture under way at most): a kept screen is
+  // only as fresh as the pane file's mtime says, and that lags the screen when the machine is busy.
+  const look = () => lookAtSession(deps, session, t.provider, clock.now());
 
   // The screen and the process table, asked at the same time: both must agree before the first
   // key. (Where the time went is logged with the delivery: these checks, then the typing.)
@@ -149,16 +150,14 @@ export async function confirmSubmission(
   const { prompt, session } = t;
   const ids = { promptId: prompt.id, session };
   const text = stripTerminalControls(prompt.content);
-  // Every read-back is of the screen after our last key.
-  let keyAt = clock.now();
-  const look = () => lookAtSession(deps, session, t.provider, keyAt);
+  // Every read-back decides a key (Enter again or not): read now.
+  const look = () => lookAtSession(deps, session, t.provider, clock.now());
   const { baseline, started } = o;
   let enters = 0;
   const info = () => ({ ...o.details, enters, ms: clock.now() - started });
   const pressEnter = async (kind: 'first' | 'retry', screenHash?: string) => {
     enters++;
     await terminal.sendKey(session, 'Enter');
-    keyAt = clock.now();
     if (kind === 'retry') recordPromptInteraction(db, { ...ids, kind: 'enter_retry', via: 'screen', screenHash: screenHash ?? null, details: { enters }, now: clock.now() });
   };
   // The agent may have exited since the text went in: Enter would run that text in the shell.
