@@ -17,14 +17,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../support/bundleForNode.mjs';
 import { procSample } from './procSample.mjs';
+import { autoConfirmLeading } from '../bench/lib/sessionsFleet.mjs';
+import { fleet } from './soakFleet.mjs';
 import { records, report, round, summarize, verify } from './soakReport.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO, 'apps/cli/dist/main.js');
 const PM2_BIN = path.join(REPO, 'node_modules/pm2/bin/pm2');
-const FAKE = path.join(REPO, 'test/fake-agents');
 const SESSIONS = 20;
-const WORK_MS = 400;
 const PERMISSION_EVERY = 7;
 const TASK_EVERY_MS = 3000;
 const SAMPLE_MS = 5000;
@@ -106,16 +106,22 @@ async function main() {
       ),
     );
     execFileSync(process.execPath, [CLI, 'db', 'migrate'], { env });
-    execFileSync(process.execPath, [CLI, 'sessions', 'up'], { env });
-    await waitUntil('fake agents started', () => sessions.every((s) => records(home, s.name).some((e) => e.event === 'start')), 60_000);
-
+    // As deployed: the suite first, so auto-confirm's hook receiver answers when `sessions up`
+    // picks each Claude's hook transport (http for today's Claude, command hooks for 1.x).
     const pm2 = (...a) => spawnSync(process.execPath, [PM2_BIN, ...a], { env, encoding: 'utf8', timeout: 120_000 });
-    const up = pm2('start', path.join(REPO, 'ecosystem.config.cjs'));
-    if (up.status !== 0) throw new Error(`pm2 start failed: ${up.stderr}`);
+    const started2 = pm2('start', path.join(REPO, 'ecosystem.config.cjs'));
+    if (started2.status !== 0) throw new Error(`pm2 start failed: ${started2.stderr}`);
     await waitUntil('every daemon online', async () => {
       const list = await pm2List(env);
       return list.length > 0 && list.every((p) => p.status === 'online');
     }, 60_000, 1000);
+    const autoConfirmPid = (await pm2List(env)).find((p) => p.name === 'auto-confirm')?.pid;
+    await autoConfirmLeading(home, autoConfirmPid, 500, 60_000);
+    const up = JSON.parse(execFileSync(process.execPath, [CLI, 'sessions', 'up', '--json'], { env, encoding: 'utf8' }));
+    const httpSessions = up.filter((r) => r.hookTransport === 'http').map((r) => r.name);
+    const wanted = sessions.filter((s) => s.env?.FAKE_CLAUDE_LAYOUT === '2.1').map((s) => s.name);
+    if (wanted.some((n) => !httpSessions.includes(n))) throw new Error(`today's Claude sessions without http hooks: ${up.filter((r) => wanted.includes(r.name) && r.hookTransport !== 'http').map((r) => `${r.name} (${r.hookTransportReason})`).join(', ')}`);
+    await waitUntil('fake agents started', () => sessions.every((s) => records(home, s.name).some((e) => e.event === 'start')), 60_000);
     const db = lib.createDb({ path: path.join(home, 'data', 'architect.db') });
     await waitUntil('all sessions idle', () => db.sqlite.prepare("SELECT count(*) AS n FROM sessions WHERE state = 'idle'").get().n === SESSIONS, 60_000, 500);
     process.stdout.write(`soak: ${SESSIONS} agents, ${args.minutes} min at ${args.rate} prompts/s, a task every ${TASK_EVERY_MS / 1000} s (home ${home})\n`);
@@ -171,6 +177,8 @@ async function main() {
       load_ms: loadMs,
       rate_per_s: args.rate,
       sessions: SESSIONS,
+      // Which hook transport each session got from `sessions up` (as deployed: http for today's Claude).
+      hook_transports: Object.fromEntries(up.map((r) => [r.name, r.hookTransport ?? null])),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, node: process.version, loadavg: os.loadavg() },
       counts: checks.counts,
       restarts,
@@ -187,23 +195,6 @@ async function main() {
   } finally {
     cleanup();
   }
-}
-
-/** 8 Claude 2.x and 4 Claude 1.x (with hooks), 4 Codex, 4 Aider, as in the assigner bench. */
-function fleet(home) {
-  const script = path.join(home, 'script.json');
-  fs.writeFileSync(
-    script,
-    JSON.stringify({
-      default: { workMs: WORK_MS, reply: 'done {n}' },
-      rules: [{ match: 'needs-permission', steps: [{ work: 100 }, { permission: { tool: 'Bash', command: 'npm test', description: 'Run tests' } }], reply: 'tested {n}' }],
-    }),
-  );
-  const kinds = [...Array(8).fill(['claude', []]), ...Array(4).fill(['claude', ['--layout', '1']]), ...Array(4).fill(['codex', []]), ...Array(4).fill(['aider', []])];
-  return kinds.map(([agent, extra], i) => {
-    const name = `s${String(i + 1).padStart(2, '0')}`;
-    return { name, provider: agent, cwd: home, command: ['node', path.join(FAKE, `${agent}.mjs`), ...extra, '--script', script, '--record', path.join(home, `${name}.jsonl`)] };
-  });
 }
 
 /** Samples every daemon PM2 runs (pids re-read each time: a restart shows as a new pid). */
