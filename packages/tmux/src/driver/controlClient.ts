@@ -37,7 +37,8 @@ const BEGIN = /^%begin (\d+) (\d+) (\d+)$/;
  *
  * A control client must be attached to a session or tmux ends it once its command queue is
  * empty, so it attaches to one (`-f no-output,ignore-size`: no `%output` stream, and it never
- * changes any window's size); that session counts one more attached client while it lives.
+ * changes any window's size; `-E`: the session's environment is not updated from ours); that
+ * session counts one more attached client while it lives.
  * When the session it is attached to is killed, tmux detaches it and the client exits: commands
  * still unanswered then are rejected with ControlClientLostError and the driver decides whether
  * they may be retried. A block only ends on the `%end`/`%error` line carrying the same command
@@ -73,7 +74,7 @@ export class ControlClient {
    * there is no server or no session, with tmux's own words, so the caller can fall back.
    */
   static connect(opts: ControlClientOptions): Promise<ControlClient> {
-    const argv = [...(opts.socket ? ['-L', opts.socket] : []), '-C', 'attach-session', '-f', 'no-output,ignore-size'];
+    const argv = [...(opts.socket ? ['-L', opts.socket] : []), '-C', 'attach-session', '-E', '-f', 'no-output,ignore-size'];
     const child = spawn(opts.tmuxPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env, windowsHide: true });
     const client = new ControlClient(child);
     return new Promise((resolve, reject) => {

@@ -28,6 +28,8 @@ export interface TmuxDriverOptions {
    * long-lived daemons; one-shot commands gain nothing from it. See docs/sessions.md.
    */
   controlMode?: boolean;
+  /** Where the lock shared with Architect's other processes lives (serverEventLock.ts); tests only. */
+  lockDir?: string;
 }
 
 export interface NewSessionOptions {
@@ -69,6 +71,7 @@ export class TmuxDriver {
       tmuxPath: opts.tmuxPath ?? 'tmux',
       env: opts.env,
       controlMode: opts.controlMode ?? false,
+      lockDir: opts.lockDir,
     });
   }
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { ControlClient, ControlClientLostError } from './controlClient';
 import { classifyTmuxFailure, TmuxError, TmuxTimeoutError } from './errors';
 import { assertNoNul } from './names';
+import { NOTIFIES_EVERY_CONTROL_CLIENT, ServerEventLock } from './serverEventLock';
 
 export interface RunOptions {
   /** Written to tmux's stdin (load-buffer -). */
@@ -15,6 +16,8 @@ export interface TransportOptions {
   tmuxPath: string;
   env: NodeJS.ProcessEnv | undefined;
   controlMode: boolean;
+  /** Where the server-event lock lives (tests); default the OS's temp directory. */
+  lockDir?: string | undefined;
 }
 
 /** Commands that change nothing: one the control client lost may be asked again of a process. */
@@ -44,6 +47,8 @@ export class TmuxTransport {
   private control: ControlClient | undefined;
   private connecting: Promise<ControlClient | undefined> | undefined;
   private controlRetryAt = 0;
+  /** Shared by every Architect process on this server: see serverEventLock.ts. */
+  private readonly events: ServerEventLock;
   /** Number of tmux processes spawned so far. */
   calls = 0;
   /** Number of commands sent through the control client so far. */
@@ -55,6 +60,7 @@ export class TmuxTransport {
     this.tmuxPath = opts.tmuxPath;
     this.env = opts.env;
     this.controlMode = opts.controlMode;
+    this.events = new ServerEventLock({ socket: opts.socket, staleMs: opts.timeoutMs + 1000, waitMs: opts.timeoutMs + 1000, dir: opts.lockDir });
   }
 
   /** True when commands go through a control client right now (connecting one if due). */
@@ -68,17 +74,22 @@ export class TmuxTransport {
     const args = commands.flatMap((c, i) => (i ? [';', ...c] : c));
     const readOnly = commands.every((c) => READ_ONLY.has(c[0]!));
     // A sequence that changes something keeps tmux's stop-at-the-first-failure rule: a process.
-    if (opts.input === undefined && (readOnly || commands.length === 1) && !OWN_PROCESS.has(commands[0]?.[0] ?? '')) {
-      const client = await this.controlClient();
-      if (client) {
-        try {
-          return await this.runControl(client, args, commands, opts.timeoutMs ?? this.timeoutMs);
-        } catch (err) {
-          // Lost before it answered: a read may be asked again; a change may have happened.
-          if (!(err instanceof ControlClientLostError)) throw err;
-          if (!readOnly) {
-            throw new TmuxError(`tmux ${args[0]} not confirmed: ${err.message} (it may have run)`, { args, exitCode: null, stderr: err.reason, socket: this.socket }, { cause: err });
-          }
+    const viaControl = opts.input === undefined && (readOnly || commands.length === 1) && !OWN_PROCESS.has(commands[0]?.[0] ?? '');
+    // Connected (or not) before the lock is taken: connecting takes it too.
+    const client = viaControl ? await this.controlClient() : undefined;
+    if (!commands.some((c) => NOTIFIES_EVERY_CONTROL_CLIENT.has(c[0]!))) return this.execOn(client, commands, args, readOnly, opts);
+    return this.events.with(() => this.execOn(client, commands, args, readOnly, opts));
+  }
+
+  private async execOn(client: ControlClient | undefined, commands: string[][], args: string[], readOnly: boolean, opts: RunOptions): Promise<string> {
+    if (client) {
+      try {
+        return await this.runControl(client, args, commands, opts.timeoutMs ?? this.timeoutMs);
+      } catch (err) {
+        // Lost before it answered: a read may be asked again; a change may have happened.
+        if (!(err instanceof ControlClientLostError)) throw err;
+        if (!readOnly) {
+          throw new TmuxError(`tmux ${args[0]} not confirmed: ${err.message} (it may have run)`, { args, exitCode: null, stderr: err.reason, socket: this.socket }, { cause: err });
         }
       }
     }
@@ -106,7 +117,8 @@ export class TmuxTransport {
     this.connecting ??= (async () => {
       this.calls++;
       try {
-        const client = await ControlClient.connect({ tmuxPath: this.tmuxPath, socket: this.socket, env: this.env, connectTimeoutMs: this.timeoutMs });
+        // Until its first answer the client is identifying itself: no session may come or go then.
+        const client = await this.events.with(() => ControlClient.connect({ tmuxPath: this.tmuxPath, socket: this.socket, env: this.env, connectTimeoutMs: this.timeoutMs }));
         if (this.controlRetryAt === Number.POSITIVE_INFINITY) {
           client.close();
           return undefined;
