@@ -117,7 +117,9 @@ async function main() {
     }, 60_000, 1000);
     const autoConfirmPid = (await pm2List(env)).find((p) => p.name === 'auto-confirm')?.pid;
     await autoConfirmLeading(home, autoConfirmPid, 500, 60_000);
-    const up = JSON.parse(execFileSync(process.execPath, [CLI, 'sessions', 'up', '--json'], { env, encoding: 'utf8' }));
+    const sessionsUp = spawnSync(process.execPath, [CLI, 'sessions', 'up', '--json'], { env, encoding: 'utf8', timeout: 120_000 });
+    if (sessionsUp.status !== 0) throw new Error(`sessions up failed (${sessionsUp.status}): ${sessionsUp.stderr}${sessionsUp.stdout}`);
+    const up = JSON.parse(sessionsUp.stdout);
     const httpSessions = up.filter((r) => r.hookTransport === 'http').map((r) => r.name);
     const wanted = sessions.filter((s) => s.env?.FAKE_CLAUDE_LAYOUT === '2.1').map((s) => s.name);
     if (wanted.some((n) => !httpSessions.includes(n))) throw new Error(`today's Claude sessions without http hooks: ${up.filter((r) => wanted.includes(r.name) && r.hookTransport !== 'http').map((r) => `${r.name} (${r.hookTransportReason})`).join(', ')}`);
