@@ -9,17 +9,17 @@
 // once (each task appends its marker to a file). Writes test/bench/results/soak-<time>.json.
 // Exit code 1 when a check or a memory bar (≤ 100 MB, ≤ 5 MB growth after warm-up) failed.
 // The PM2 daemon and the tmux server are killed at the end, also on Ctrl-C.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../support/bundleForNode.mjs';
-import { procSample } from './procSample.mjs';
 import { autoConfirmLeading } from '../bench/lib/sessionsFleet.mjs';
 import { fleet } from './soakFleet.mjs';
-import { records, report, round, summarize, verify } from './soakReport.mjs';
+import { pm2List, sampleLoop } from './soakSampler.mjs';
+import { records, report, summarize, verify } from './soakReport.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO, 'apps/cli/dist/main.js');
@@ -130,7 +130,7 @@ async function main() {
 
     const loadStart = Date.now();
     const loadEnd = loadStart + args.minutes * 60_000;
-    const sampler = sampleLoop(env, db, loadStart);
+    const sampler = sampleLoop(env, db, loadStart, SAMPLE_MS);
     const taskLog = path.join(home, 'tasks.log');
     const prompts = [];
     const tasks = [];
@@ -199,60 +199,6 @@ async function main() {
   }
 }
 
-/** Samples every daemon PM2 runs (pids re-read each time: a restart shows as a new pid). */
-function sampleLoop(env, db, t0) {
-  const samples = [];
-  const last = new Map();
-  let stopped = false;
-  const heap = db.sqlite.prepare('SELECT name, instance, info FROM workers WHERE status = ?');
-  const loop = (async () => {
-    while (!stopped) {
-      const t = Date.now();
-      const list = await pm2List(env).catch(() => []);
-      const heaps = new Map(heap.all('running').map((w) => [`${w.name}#${w.instance}`, safeJson(w.info)]));
-      const row = { t: t - t0, daemons: {} };
-      for (const p of list) {
-        const key = `${p.name}#${p.instance}`;
-        const s = procSample(p.pid);
-        if (!s) continue;
-        const prev = last.get(key);
-        const cpuPct = prev && prev.pid === p.pid ? (100 * (s.cpuSeconds - prev.cpuSeconds)) / ((t - prev.t) / 1000) : null;
-        last.set(key, { pid: p.pid, t, cpuSeconds: s.cpuSeconds });
-        const info = heaps.get(key);
-        row.daemons[key] = {
-          pid: p.pid,
-          rssMb: round(s.rssMb),
-          cpuPct: cpuPct === null ? null : round(cpuPct),
-          ...(typeof info?.heapMb === 'number' ? { heapMb: info.heapMb } : {}),
-        };
-      }
-      samples.push(row);
-      await sleep(SAMPLE_MS - (Date.now() - t), undefined);
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      await loop;
-      return samples;
-    },
-  };
-}
-
-function pm2List(env) {
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, [PM2_BIN, 'jlist'], { env, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 << 20 }, (err, stdout) => {
-      if (err) return reject(err);
-      try {
-        const apps = JSON.parse(stdout.slice(stdout.indexOf('[')));
-        resolve(apps.map((a) => ({ name: a.name, pid: a.pid, status: a.pm2_env.status, restarts: a.pm2_env.restart_time, instance: Number(a.pm2_env.NODE_APP_INSTANCE ?? 0) })));
-      } catch (e) {
-        reject(e);
-      }
-    }),
-  );
-}
-
 function parseArgs(argv) {
   const out = { minutes: 10, rate: 1.5, keep: false };
   for (let i = 0; i < argv.length; i++) {
@@ -277,14 +223,6 @@ function removeDir(dir) {
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   } catch (err) {
     process.stderr.write(`soak: could not remove ${dir}: ${err.message}\n`);
-  }
-}
-
-function safeJson(s) {
-  try {
-    return typeof s === 'string' ? JSON.parse(s) : s;
-  } catch {
-    return undefined;
   }
 }
 
