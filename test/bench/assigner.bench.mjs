@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { autoConfirmLeading } from './lib/sessionsFleet.mjs';
+import { autoConfirmLeading, sessionsUp } from './lib/sessionsFleet.mjs';
 import { bundleForNode } from '../support/bundleForNode.mjs';
 import { PaneOutput, pct, readLines, records, round, sleep, submissions, tmuxAsync, waitUntil, withTimeout } from './lib/assignerBenchHelpers.mjs';
 
@@ -57,7 +57,7 @@ export default async function assignerBench() {
       path.join(home, 'architect.config.json'),
       // maxBusy = all 20: the cap exists to protect a machine from real agents; here it would only
       // queue prompts on purpose, and the bar is about reaching an idle agent.
-      JSON.stringify({ sessions: sessions.map(({ httpHooks: _, ...s }) => s), sessionOptions: { staggerMs: 0, width: 120, height: 40, ...JSON.parse(process.env.ASSIGNER_BENCH_SESSION_OPTIONS ?? '{}') }, assigner: { maxBusy: SESSIONS } }, null, 2),
+      JSON.stringify({ sessions, sessionOptions: { staggerMs: 0, width: 120, height: 40, ...JSON.parse(process.env.ASSIGNER_BENCH_SESSION_OPTIONS ?? '{}') }, assigner: { maxBusy: SESSIONS } }, null, 2),
     );
     execFileSync(process.execPath, [CLI, 'db', 'migrate'], { env });
     if (HOOKS === 'deployed') {
@@ -65,11 +65,8 @@ export default async function assignerBench() {
       autoConfirm = spawn(process.execPath, [...nodeArgs('auto-confirm'), AUTO_CONFIRM], { env, stdio: ['ignore', acLog, acLog] });
       await autoConfirmLeading(home, autoConfirm.pid, 200);
     }
-    const up = JSON.parse(execFileSync(process.execPath, [CLI, 'sessions', 'up', '--json'], { env, encoding: 'utf8' }));
-    const transport = new Map(up.map((r) => [r.name, r.hookTransport]));
-    const httpWanted = HOOKS === 'deployed' ? sessions.filter((s) => s.httpHooks).map((s) => s.name) : [];
-    const notHttp = httpWanted.filter((n) => transport.get(n) !== 'http');
-    if (notHttp.length) throw new Error(`no http hooks although the receiver runs: ${notHttp.map((n) => `${n} (${up.find((r) => r.name === n)?.hookTransportReason})`).join(', ')}`);
+    const httpWanted = HOOKS === 'deployed' ? sessions.filter((s) => s.env?.FAKE_CLAUDE_LAYOUT === '2.1').map((s) => s.name) : [];
+    const transport = new Map(sessionsUp(env, httpWanted).map((r) => [r.name, r.hookTransport]));
     await waitUntil('fake agents started', () => sessions.every((s) => records(home, s.name).some((e) => e.event === 'start')), 30_000);
 
     const baseline = await measureBaseline(home, tmux, socket);
@@ -256,7 +253,6 @@ function fleet(home) {
   return kinds.map(([agent, args, env], i) => ({
     name: `b${String(i + 1).padStart(2, '0')}`,
     provider: agent,
-    httpHooks: env?.FAKE_CLAUDE_LAYOUT === '2.1',
     ...(env ? { env } : {}),
     cwd: home,
     command: ['node', path.join(FAKE, `${agent}.mjs`), ...args, '--script', script, '--record', path.join(home, `b${String(i + 1).padStart(2, '0')}.jsonl`)],

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../support/bundleForNode.mjs';
-import { autoConfirmLeading } from '../bench/lib/sessionsFleet.mjs';
+import { autoConfirmLeading, sessionsUp } from '../bench/lib/sessionsFleet.mjs';
 import { fleet } from './soakFleet.mjs';
 import { pm2List, sampleLoop } from './soakSampler.mjs';
 import { records, report, summarize, verify } from './soakReport.mjs';
@@ -109,20 +109,15 @@ async function main() {
     // As deployed: the suite first, so auto-confirm's hook receiver answers when `sessions up`
     // picks each Claude's hook transport (http for today's Claude, command hooks for 1.x).
     const pm2 = (...a) => spawnSync(process.execPath, [PM2_BIN, ...a], { env, encoding: 'utf8', timeout: 120_000 });
-    const started2 = pm2('start', path.join(REPO, 'ecosystem.config.cjs'));
-    if (started2.status !== 0) throw new Error(`pm2 start failed: ${started2.stderr}`);
+    const suite = pm2('start', path.join(REPO, 'ecosystem.config.cjs'));
+    if (suite.status !== 0) throw new Error(`pm2 start failed: ${suite.stderr}`);
     await waitUntil('every daemon online', async () => {
       const list = await pm2List(env);
       return list.length > 0 && list.every((p) => p.status === 'online');
     }, 60_000, 1000);
     const autoConfirmPid = (await pm2List(env)).find((p) => p.name === 'auto-confirm')?.pid;
     await autoConfirmLeading(home, autoConfirmPid, 500, 60_000);
-    const sessionsUp = spawnSync(process.execPath, [CLI, 'sessions', 'up', '--json'], { env, encoding: 'utf8', timeout: 120_000 });
-    if (sessionsUp.status !== 0) throw new Error(`sessions up failed (${sessionsUp.status}): ${sessionsUp.stderr}${sessionsUp.stdout}`);
-    const up = JSON.parse(sessionsUp.stdout);
-    const httpSessions = up.filter((r) => r.hookTransport === 'http').map((r) => r.name);
-    const wanted = sessions.filter((s) => s.env?.FAKE_CLAUDE_LAYOUT === '2.1').map((s) => s.name);
-    if (wanted.some((n) => !httpSessions.includes(n))) throw new Error(`today's Claude sessions without http hooks: ${up.filter((r) => wanted.includes(r.name) && r.hookTransport !== 'http').map((r) => `${r.name} (${r.hookTransportReason})`).join(', ')}`);
+    const up = sessionsUp(env, sessions.filter((s) => s.env?.FAKE_CLAUDE_LAYOUT === '2.1').map((s) => s.name));
     await waitUntil('fake agents started', () => sessions.every((s) => records(home, s.name).some((e) => e.event === 'start')), 60_000);
     const db = lib.createDb({ path: path.join(home, 'data', 'architect.db') });
     await waitUntil('all sessions idle', () => db.sqlite.prepare("SELECT count(*) AS n FROM sessions WHERE state = 'idle'").get().n === SESSIONS, 60_000, 500);

@@ -22,7 +22,7 @@ export async function clearComposer(
   const { terminal, clock, log } = deps;
   try {
     for (let i = 0; i <= MAX_PRESSES; i++) {
-      const look = await lookAtSession(deps, session, provider, clock.now());
+      const look = await lookAtSession(deps, session, provider);
       if (!look.composer.found || (look.state !== 'idle' && !holdsDraft(look, text))) return false;
       if (look.composer.text === '') {
         if (i > 0) recordPromptInteraction(deps.db, { session, promptId, kind: 'composer_cleared', via: 'screen', screenHash: look.hash, details: { presses: i }, now: clock.now() });

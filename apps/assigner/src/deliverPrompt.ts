@@ -77,9 +77,8 @@ export async function deliverPrompt(deps: DeliveryDeps, t: DeliveryTarget): Prom
   const { db, terminal, clock, log, settings } = deps;
   const { prompt, session } = t;
   const ids = { promptId: prompt.id, session };
-  // A look that decides a key is read now (joining a capture under way at most): a kept screen is
-  // only as fresh as the pane file's mtime says, and that lags the screen when the machine is busy.
-  const look = () => lookAtSession(deps, session, t.provider, clock.now());
+  // Read at this moment: this look decides the first key (lookAtSession).
+  const look = () => lookAtSession(deps, session, t.provider);
 
   // The screen and the process table, asked at the same time: both must agree before the first
   // key. (Where the time went is logged with the delivery: these checks, then the typing.)
@@ -150,8 +149,8 @@ export async function confirmSubmission(
   const { prompt, session } = t;
   const ids = { promptId: prompt.id, session };
   const text = stripTerminalControls(prompt.content);
-  // Every read-back decides a key (Enter again or not): read now.
-  const look = () => lookAtSession(deps, session, t.provider, clock.now());
+  // Every read-back decides a key (Enter again or not): read at that moment.
+  const look = () => lookAtSession(deps, session, t.provider);
   const { baseline, started } = o;
   let enters = 0;
   const info = () => ({ ...o.details, enters, ms: clock.now() - started });

@@ -34,12 +34,15 @@ export interface Look {
 }
 
 /**
- * What the agent shows now, classified: the observer's latest screen when nothing has drawn over
- * it, else a capture. `since`: the screen must have been read no earlier (after our own keys).
+ * What the agent shows now, classified: a screen read at this moment (joining a capture under
+ * way at most), because a look that decides a key must not trust a kept screen — the pane file's
+ * mtime, which says whether one is still current, lags the screen when the machine is busy.
+ * `reuseKept`: the observer's latest screen will do when nothing has drawn over it (a look that
+ * decides no key, such as the completion check).
  */
-export async function lookAtSession(deps: LookDeps, session: string, provider: string, since?: number): Promise<Look> {
+export async function lookAtSession(deps: LookDeps, session: string, provider: string, opts: { reuseKept?: boolean } = {}): Promise<Look> {
   let shot: PaneScreen & { at: number; hash?: string };
-  if (deps.screens) shot = await deps.screens.read(session, since !== undefined ? { since } : {});
+  if (deps.screens) shot = await deps.screens.read(session, opts.reuseKept ? {} : { since: deps.clock.now() });
   else {
     const at = deps.clock.now();
     shot = { ...(await deps.terminal.screen(session, { escapes: composerNeedsEscapes(provider) })), at };

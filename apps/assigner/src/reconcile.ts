@@ -81,7 +81,7 @@ export async function reconcilePrompt(deps: DeliveryDeps, prompt: PromptRow, ses
 
   let look;
   try {
-    look = await lookAtSession(deps, session.name, session.provider, clock.now());
+    look = await lookAtSession(deps, session.name, session.provider);
   } catch (raw) {
     if (raw instanceof TmuxSessionGoneError) return 'undecided'; // the next tick sees the session gone
     throw raw;

@@ -178,7 +178,7 @@ async function checkScreen(deps: WatchDeps, rt: AssignerRuntime, prompt: PromptR
 /** A look (the watcher's latest screen if nothing drew over it), or undefined when the session just vanished (the next tmux check sends the prompt back). */
 async function lookQuietly(deps: WatchDeps, session: string, provider: string) {
   try {
-    return await lookAtSession(deps, session, provider);
+    return await lookAtSession(deps, session, provider, { reuseKept: true });
   } catch (raw) {
     if (raw instanceof TmuxSessionGoneError) return undefined;
     throw raw;

@@ -38,8 +38,19 @@ export function setup(home, env, names) {
 
 export function run(args, env) {
   const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`architect ${args.join(' ')} failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`architect ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
   return r.stdout;
+}
+
+/**
+ * `architect sessions up --json`, its rows returned; throws unless every session named in
+ * `httpWanted` got http hooks, with the reason each one did not.
+ */
+export function sessionsUp(env, httpWanted = []) {
+  const up = JSON.parse(run(['sessions', 'up', '--json'], env));
+  const missing = up.filter((r) => httpWanted.includes(r.name) && r.hookTransport !== 'http');
+  if (missing.length) throw new Error(`no http hooks although the receiver runs: ${missing.map((r) => `${r.name} (${r.hookTransportReason})`).join(', ')}`);
+  return up;
 }
 
 export async function waitAllIdle(env) {
