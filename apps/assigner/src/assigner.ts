@@ -75,18 +75,12 @@ export class Assigner implements Service {
 
   info(): Record<string, unknown> {
     const rt = this.runtime;
-    const m = process.memoryUsage();
-    const mb = (n: number) => Math.round(n / 1048576);
     return {
       delivering: [...rt.typingInto],
       tasks: rt.tasks.size,
       delivered: rt.delivered,
       completed: rt.completed,
       ticks: rt.ticks,
-      // Sampled by `pnpm soak` beside /proc's resident size: heap growth tells a leak from the allocator.
-      rssMb: mb(m.rss),
-      heapMb: mb(m.heapUsed),
-      externalMb: mb(m.external),
     };
   }
 

@@ -103,9 +103,7 @@ export class AutoConfirmService implements Service {
   }
 
   info(): Record<string, unknown> {
-    const m = process.memoryUsage();
-    const mb = (n: number) => Math.round(n / 1048576);
-    return { leader: this.lease.held, sessions: this.watches.size, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
+    return { leader: this.lease.held, sessions: this.watches.size };
   }
 
   private async lead(): Promise<void> {

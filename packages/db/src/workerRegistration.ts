@@ -11,8 +11,21 @@ export interface WorkerRegistrationOptions {
   heartbeatMs: number;
   log: Logger;
   clock?: Clock;
-  /** Extra facts shown in `architect workers` (e.g. the task in flight). */
+  /** Extra facts shown in `architect workers` (e.g. the task in flight); the process's memory is always added. */
   info?: () => Record<string, unknown> | undefined;
+}
+
+const MB = 1024 * 1024;
+const mb = (n: number) => Math.round((n / MB) * 10) / 10;
+
+/**
+ * The process's memory in every heartbeat (`architect workers`, the soak's samples): resident size
+ * beside the JS heap and what lives outside it (Buffers, native addons) tells a leak in our code
+ * from one in the allocator or a native module.
+ */
+export function memoryFacts(): { rssMb: number; heapMb: number; externalMb: number } {
+  const m = process.memoryUsage();
+  return { rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
 }
 
 /** Registers the daemon in `workers` at start, heartbeats, and marks it stopped on a graceful exit. */
@@ -30,7 +43,7 @@ export class WorkerRegistration implements Service {
       log: opts.log,
       clock: this.clock,
       tick: async () => {
-        heartbeatWorker(this.opts.db, this.id, process.pid, this.clock.now(), this.opts.info?.());
+        heartbeatWorker(this.opts.db, this.id, process.pid, this.clock.now(), { ...this.opts.info?.(), ...memoryFacts() });
         // SQLite checkpoints automatically only when a write statement is stepped to completion;
         // compare-and-swap `UPDATE … RETURNING` read with .get() never is, so a daemon whose writes
         // are all of that kind would grow the WAL without bound. A passive checkpoint per heartbeat

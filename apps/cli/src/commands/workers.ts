@@ -7,7 +7,7 @@ import { requireMigrated } from '../requireMigrated';
 export function registerWorkers(program: Command, ctx: CliContext): void {
   program
     .command('workers')
-    .description('every Architect daemon process with its heartbeat age (stale = silent for 3 heartbeats)')
+    .description('every Architect daemon process with its heartbeat age (stale = silent for 3 heartbeats) and resident memory')
     .option('--json', 'print as JSON')
     .action((opts: { json?: boolean }) => {
       const db = requireMigrated(ctx);
@@ -21,9 +21,10 @@ export function registerWorkers(program: Command, ctx: CliContext): void {
           status: w.stale ? 'STALE' : w.status,
           heartbeat: `${formatAge(w.heartbeatAgeMs)} ago`,
           restarts: w.restarts,
+          rss: typeof w.info?.rssMb === 'number' && w.status === 'running' ? `${Math.round(w.info.rssMb)} MB` : '',
           version: w.version,
         })),
-        ['worker', 'pid', 'host', 'status', 'heartbeat', 'restarts', 'version'],
+        ['worker', 'pid', 'host', 'status', 'heartbeat', 'restarts', 'rss', 'version'],
       );
     });
 }
