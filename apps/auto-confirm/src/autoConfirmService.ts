@@ -40,6 +40,12 @@ export interface AutoConfirmDeps {
 
 /** A slow sweep of every session, in case every change signal was missed. */
 const SWEEP_FACTOR = 30;
+/** A busy session's look comes this long before its dialog's key could go (capture and classification fit in it). */
+const BUSY_SETTLE_MARGIN_MS = 100;
+/** Below this a pause is no longer than a spinner's frame: every frame would be read. */
+const MIN_SETTLE_MS = 120;
+/** A busy session whose output never pauses is still read this often. */
+const BUSY_MAX_WAIT_MS = 750;
 
 /**
  * The auto-confirm daemon's one service. It stands by until it holds the single-instance lease,
@@ -103,7 +109,7 @@ export class AutoConfirmService implements Service {
   }
 
   info(): Record<string, unknown> {
-    return { leader: this.lease.held, sessions: this.watches.size };
+    return { leader: this.lease.held, sessions: this.watches.size, captures: this.screens.captures };
   }
 
   private async lead(): Promise<void> {
@@ -132,6 +138,12 @@ export class AutoConfirmService implements Service {
     const byKey = new Map(this.watched.map((s) => [paneKey(s.name), s.name]));
     // A working agent's frames are read no more often than its first key could go anyway.
     const busyMs = Math.max(d.busyCaptureIntervalMs, d.config.keyIgnoreMs);
+    // And only once its output pauses: a dialog is answered after the pane has been still for
+    // keyIgnoreMs (from the draw its first look sees), so a look BUSY_SETTLE_MARGIN_MS sooner than
+    // that loses nothing, while a spinner that never pauses costs one look per BUSY_MAX_WAIT_MS
+    // rather than four a second. The longest wait bounds a dialog drawn under a still-running animation.
+    const quietMs = d.config.keyIgnoreMs - BUSY_SETTLE_MARGIN_MS;
+    const settle = quietMs >= MIN_SETTLE_MS ? { quietMs, maxWaitMs: Math.max(BUSY_MAX_WAIT_MS, busyMs) } : undefined;
     return new ScreenObserver({
       driver: d.driver,
       log: d.log,
@@ -140,6 +152,7 @@ export class AutoConfirmService implements Service {
       ...(d.panesDir && d.watch ? { panesDir: d.panesDir } : {}),
       sessionOfKey: (key) => byKey.get(key),
       intervalFor: (name) => (this.watches.get(name)?.confirmer.busy ? busyMs : d.captureIntervalMs),
+      ...(settle ? { settleFor: (name: string) => (this.watches.get(name)?.confirmer.busy ? settle : undefined) } : {}),
       ...(watching ? { fallback: { pollMs: d.config.pollMs, sessions: () => [...byKey.values()] } } : {}),
     });
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '@architect/core';
-import { CaptureScheduler } from './captureScheduler';
+import { CaptureScheduler, type Settle } from './captureScheduler';
 
 // Deterministic: fake timers drive both the scheduler and the simulated capture time.
 beforeEach(() => vi.useFakeTimers({ now: 0 }));
@@ -10,7 +10,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Fake timers run a setImmediate one tick (1 ms) later: times are compared to that precision.
 const ms = (t: number) => Math.floor(t / 5) * 5;
 
-function make(intervalFor: number | ((k: string) => number), runMs: number, opts: { maxConcurrent?: number; alignFromMs?: number } = {}) {
+function make(
+  intervalFor: number | ((k: string) => number),
+  runMs: number,
+  opts: { maxConcurrent?: number; alignFromMs?: number; settleFor?: (k: string) => Settle | undefined } = {},
+) {
   const batches: { keys: string[]; at: number }[] = [];
   let running = 0;
   let peak = 0;
@@ -24,6 +28,7 @@ function make(intervalFor: number | ((k: string) => number), runMs: number, opts
     intervalFor: typeof intervalFor === 'number' ? () => intervalFor : intervalFor,
     maxConcurrent: opts.maxConcurrent ?? 4,
     ...(opts.alignFromMs ? { alignFromMs: opts.alignFromMs } : {}),
+    ...(opts.settleFor ? { settleFor: opts.settleFor } : {}),
     log: silentLogger(),
   });
   const starts = () => batches.flatMap((b) => b.keys.map((key) => ({ key, at: b.at })));
@@ -109,5 +114,77 @@ describe('CaptureScheduler', () => {
     await vi.advanceTimersByTimeAsync(500);
     await stopped;
     expect(starts()).toHaveLength(1);
+  });
+
+  describe('settle (read once the output pauses)', () => {
+    it('settling keys re-check on a shared grid: one timer wake-up for many keys', async () => {
+      const { s, starts } = make(250, 5, { settleFor: () => ({ quietMs: 150, maxWaitMs: 750 }) });
+      // Three keys whose spinners are out of phase: 0, 30 and 60 ms into each 100 ms.
+      for (let t = 0; t < 2000; t += 10) {
+        for (const [k, phase] of [['a', 0], ['b', 30], ['c', 60]] as const) if (t % 100 === phase) s.request(k);
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      // After each key's first read, every later read starts on the 50 ms grid (one batch per tick).
+      const later = starts().slice(3);
+      expect(later.length).toBeGreaterThan(3);
+      for (const x of later) expect(ms(x.at - 1) % 50).toBe(0);
+      await s.stop();
+    });
+
+    const settle = { quietMs: 200, maxWaitMs: 750 };
+    // A spinner: a signal every 100 ms for `ms` milliseconds.
+    async function spin(s: CaptureScheduler, key: string, ms: number) {
+      for (let t = 0; t < ms; t += 100) {
+        s.request(key);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+    }
+
+    it('a repaint that never pauses is read once per maxWaitMs, not once per interval', async () => {
+      const { s, starts } = make(250, 5, { settleFor: () => settle });
+      await spin(s, 'a', 3000);
+      // The first signal of a quiet key is read at once; then one look per 750 ms, on the 50 ms
+      // grid every settling key shares (a capture starts a tick after its due time: 751 → 1550).
+      expect(starts().map((x) => ms(x.at))).toEqual([0, 750, 1550, 2350]);
+      // Without settle the same spinner is read every interval.
+      const plain = make(250, 5);
+      await spin(plain.s, 'a', 3000);
+      expect(plain.starts().length).toBeGreaterThanOrEqual(12);
+      await s.stop();
+      await plain.s.stop();
+    });
+
+    it('reads quietMs after the last signal of a burst (the dialog that stopped the spinner)', async () => {
+      const { s, starts } = make(250, 5, { settleFor: () => settle });
+      await spin(s, 'a', 600); // signals at 0..500
+      await vi.advanceTimersByTimeAsync(1000);
+      // 0: first signal at once; the burst's last signal at 500 → read at 700, before maxWait (750).
+      expect(starts().map((x) => ms(x.at))).toEqual([0, 700]);
+      await s.stop();
+    });
+
+    it('never reads sooner than the interval, and only keys with a settle wait for a pause', async () => {
+      const { s, starts } = make(250, 5, { settleFor: (k) => (k === 'busy' ? { quietMs: 50, maxWaitMs: 750 } : undefined) });
+      s.request('busy');
+      s.request('idle');
+      await vi.advanceTimersByTimeAsync(10);
+      s.request('busy');
+      s.request('idle');
+      await vi.advanceTimersByTimeAsync(1000);
+      // Both: at once, then the trailing read after the 250 ms interval (quiet 50 ms < interval).
+      expect(starts().map((x) => `${x.key}@${ms(x.at)}`)).toEqual(['busy@0', 'idle@0', 'busy@250', 'idle@250']);
+      await s.stop();
+    });
+
+    it('a key that stops settling is read on its interval again', async () => {
+      let busy = true;
+      const { s, starts } = make(100, 5, { settleFor: () => (busy ? settle : undefined) });
+      await spin(s, 'a', 400); // 0, then waiting for a pause
+      busy = false;
+      s.expedite('a');
+      await vi.advanceTimersByTimeAsync(50);
+      expect(starts().map((x) => ms(x.at))).toEqual([0, 400]);
+      await s.stop();
+    });
   });
 });

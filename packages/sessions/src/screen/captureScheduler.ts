@@ -7,6 +7,21 @@ interface Slot {
   /** A change arrived that no started capture has seen yet. */
   dirty: boolean;
   lastStart: number;
+  /** When the latest change signal arrived (for `settleFor`). */
+  lastSignal: number;
+}
+
+/** Settling keys' checks fall on this grid (ms). */
+const SETTLE_GRID_MS = 50;
+
+/**
+ * Read a key's screen once its output pauses: a capture waits until no signal came for
+ * `quietMs` (and the key's interval has passed), but never longer than `maxWaitMs` after the
+ * previous capture started.
+ */
+export interface Settle {
+  quietMs: number;
+  maxWaitMs: number;
 }
 
 export interface CaptureSchedulerOptions {
@@ -14,6 +29,12 @@ export interface CaptureSchedulerOptions {
   run: (keys: string[]) => Promise<void>;
   /** Minimum time between two capture starts of one key. */
   intervalFor: (key: string) => number;
+  /**
+   * Keys whose screens are only worth reading once their output pauses (undefined: read on
+   * every change, interval permitting). A spinner repainting without a pause then costs one
+   * capture per `maxWaitMs` instead of one per interval.
+   */
+  settleFor?: (key: string) => Settle | undefined;
   /** Batches running at once (each is one tmux process). */
   maxConcurrent: number;
   /** Most keys in one batch. */
@@ -53,6 +74,7 @@ export class CaptureScheduler {
     if (this.stopped) return;
     const slot = this.slot(key);
     slot.dirty = true;
+    slot.lastSignal = this.now();
     this.schedule(key, slot);
   }
 
@@ -85,7 +107,7 @@ export class CaptureScheduler {
   private slot(key: string): Slot {
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { timer: undefined, inFlight: false, queued: false, dirty: false, lastStart: Number.NEGATIVE_INFINITY };
+      slot = { timer: undefined, inFlight: false, queued: false, dirty: false, lastStart: Number.NEGATIVE_INFINITY, lastSignal: Number.NEGATIVE_INFINITY };
       this.slots.set(key, slot);
     }
     return slot;
@@ -96,14 +118,23 @@ export class CaptureScheduler {
     const interval = this.opts.intervalFor(key);
     const now = this.now();
     let due = slot.lastStart + interval;
+    const settle = this.opts.settleFor?.(key);
+    // Signals while waiting only move lastSignal: the timer re-checks when it fires (no timer
+    // churn per signal).
+    if (settle) due = Math.max(due, Math.min(slot.lastSignal + settle.quietMs, slot.lastStart + settle.maxWaitMs));
     if (due <= now) return this.enqueue(key, slot);
-    if (interval >= (this.opts.alignFromMs ?? Number.POSITIVE_INFINITY)) {
+    if (settle) {
+      // Every settling key re-checks on the same grid: one wake-up for all of them, not one each.
+      due = Math.ceil(due / SETTLE_GRID_MS) * SETTLE_GRID_MS;
+    } else if (interval >= (this.opts.alignFromMs ?? Number.POSITIVE_INFINITY)) {
       const grid = Math.min(interval, this.opts.alignGridMs ?? interval);
       due = Math.ceil(due / grid) * grid;
     }
     slot.timer = setTimeout(() => {
       slot.timer = undefined;
-      if (!this.stopped) this.enqueue(key, slot);
+      if (this.stopped) return;
+      if (settle) this.schedule(key, slot);
+      else this.enqueue(key, slot);
     }, due - now);
   }
 

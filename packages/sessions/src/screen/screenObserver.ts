@@ -4,7 +4,7 @@ import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type 
 import { paneLogPath } from '../paths';
 import type { PaneActivity } from '../watcher/paneActivity';
 import { trimPaneLog } from '../watcher/panePipe';
-import { CaptureScheduler } from './captureScheduler';
+import { CaptureScheduler, type Settle } from './captureScheduler';
 import { screenTextHash } from './observeScreen';
 import { WindowActivityPoller } from './windowActivityPoller';
 
@@ -46,6 +46,8 @@ export interface ScreenObserverOptions {
   escapesFor?: (session: string) => boolean;
   /** Minimum time between two scheduled captures of a session (its owner's policy). */
   intervalFor: (session: string) => number;
+  /** Sessions read only once their output pauses (its owner's policy; see CaptureScheduler). */
+  settleFor?: (session: string) => Settle | undefined;
   alignFromMs?: number;
   alignGridMs?: number;
   /** Scheduled capture batches running at once. */
@@ -93,6 +95,7 @@ export class ScreenObserver implements Service {
     this.scheduler = new CaptureScheduler({
       run: (names) => this.scheduled(names),
       intervalFor: opts.intervalFor,
+      ...(opts.settleFor ? { settleFor: opts.settleFor } : {}),
       maxConcurrent: opts.maxConcurrent ?? 2,
       ...(opts.alignFromMs !== undefined ? { alignFromMs: opts.alignFromMs } : {}),
       ...(opts.alignGridMs !== undefined ? { alignGridMs: opts.alignGridMs } : {}),
