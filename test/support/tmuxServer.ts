@@ -43,9 +43,40 @@ export class TmuxServer {
 
   kill(): void {
     this.untrack();
+    // Returns once the server has ended, so no test leaves one behind while it exits. kill-server
+    // once left a server running (serving a control client that held its pipes) after removing
+    // the socket, where no later tmux command reaches it: its pid is asked first, and it is ended
+    // by signal when kill-server did not end it within a second.
+    const asked = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '#{pid}'], { encoding: 'utf8', timeout: 10_000 });
+    const pid = Number(asked.stdout?.trim());
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { timeout: 10_000 });
+    if (Number.isInteger(pid) && pid > 0) endProcess(pid);
     // kill-server leaves the socket file behind; a long test history would litter /tmp with them.
     const uid = process.getuid?.() ?? 0;
     fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, this.socket), { force: true });
+  }
+}
+
+/** SIGKILL `pid` unless it exits within a second of kill-server (the normal case: at once). */
+function endProcess(pid: number): void {
+  const deadline = Date.now() + 1000;
+  while (Date.now() < deadline) {
+    if (!processRuns(pid)) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone meanwhile.
+  }
+}
+
+/** The process exists and has not exited: a zombie (this machine's init reaps slowly) has. */
+export function processRuns(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
