@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { classifyScreen, type Provider } from '../../packages/tmux/src/detectors/index';
+import { processRuns } from '../support/processRuns';
 import { TmuxServer } from '../support/tmuxServer';
 import { waitFor } from '../support/waitFor';
 
@@ -31,16 +32,6 @@ export function readJsonLines<T = Record<string, unknown>>(file: string): T[] {
         return []; // a line being written right now
       }
     });
-}
-
-/** Running, and not a zombie waiting to be reaped (the fakes' parent, tmux, is gone by then). */
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 export class FakeAgentRig {
@@ -99,8 +90,8 @@ export class FakeAgentRig {
         .map((e) => Number(e.pid)),
     );
     this.tmux.kill();
-    await waitFor('fake agents to exit', () => pids.every((pid) => !alive(pid)), { timeoutMs: 5_000 }).catch(() => {
-      for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+    await waitFor('fake agents to exit', () => pids.every((pid) => !processRuns(pid)), { timeoutMs: 5_000 }).catch(() => {
+      for (const pid of pids.filter(processRuns)) process.kill(pid, 'SIGKILL');
     });
     fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     // tmux leaves the socket file behind after kill-server; it is ours, so tidy it away

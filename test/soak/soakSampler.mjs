@@ -1,5 +1,5 @@
 // The soak's sampling: every daemon PM2 runs, its resident size and CPU from /proc, and the heap
-// the assigner and auto-confirm report in `workers.info`.
+// each one reports with its heartbeat in `workers.info`.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { processRuns, TmuxServer } from './tmuxServer';
+import { processRuns } from './processRuns';
+import { TmuxServer } from './tmuxServer';
 
 
 describe('TmuxServer (test support)', () => {

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { trackResource } from './leakGuard';
+import { processRuns } from './processRuns';
 
 /**
  * A private tmux server (`tmux -L <socket>`) for one test: never the user's own server. Call
@@ -68,15 +69,5 @@ function endProcess(pid: number): void {
     process.kill(pid, 'SIGKILL');
   } catch {
     // Gone meanwhile.
-  }
-}
-
-/** The process exists and has not exited: a zombie (this machine's init reaps slowly) has. */
-export function processRuns(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
   }
 }

@@ -23,7 +23,7 @@ const mb = (n: number) => Math.round((n / MB) * 10) / 10;
  * beside the JS heap and what lives outside it (Buffers, native addons) tells a leak in our code
  * from one in the allocator or a native module.
  */
-export function memoryFacts(): { rssMb: number; heapMb: number; externalMb: number } {
+function memoryFacts(): { rssMb: number; heapMb: number; externalMb: number } {
   const m = process.memoryUsage();
   return { rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
 }
