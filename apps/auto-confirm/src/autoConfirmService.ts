@@ -153,6 +153,8 @@ export class AutoConfirmService implements Service {
       sessionOfKey: (key) => byKey.get(key),
       intervalFor: (name) => (this.watches.get(name)?.confirmer.busy ? busyMs : d.captureIntervalMs),
       ...(settle ? { settleFor: (name: string) => (this.watches.get(name)?.confirmer.busy ? settle : undefined) } : {}),
+      // A working agent's spinner frames need not wake us: its pane file is polled instead.
+      pollFor: (name) => this.watches.get(name)?.confirmer.busy ?? false,
       ...(watching ? { fallback: { pollMs: d.config.pollMs, sessions: () => [...byKey.values()] } } : {}),
     });
   }
@@ -164,6 +166,7 @@ export class AutoConfirmService implements Service {
     this.screens = this.observer(true);
     for (const s of this.watched) this.watches.set(s.name, new SessionWatch(this.confirmerFor(s), { sweepMs, log: d.log, clock: d.clock }));
     this.screens.on((e) => this.watches.get(e.session)?.nudge(e.kind === 'screen' ? e : null));
+    for (const s of this.watched) this.screens.follow(s.name);
     for (const w of this.watches.values()) w.start();
     this.screens.start();
     d.log.info({ sessions: [...this.watches.keys()], excluded: d.config.exclude }, 'watching sessions for permission dialogs');

@@ -69,7 +69,7 @@ describe('a hook request at the daemon', () => {
     ]);
     // One hook event per request, as `architect hook` records it itself.
     expect(hookEventsAfter(db, 0).map((e) => e.event)).toEqual(['PermissionRequest', 'PermissionRequest', 'PermissionRequest']);
-    expect(fs.readFileSync(path.join(db.dir, 'panes', 'w1.hook'), 'utf8').trim()).toBe(String(hookEventsAfter(db, 0)[2]!.id));
+    expect(fs.readFileSync(path.join(db.dir, 'panes', 'signals', 'w1.hook'), 'utf8').trim()).toBe(String(hookEventsAfter(db, 0)[2]!.id));
   });
 
   it('honours the kill switch, the exclude list and the rate limit like the hook', async () => {

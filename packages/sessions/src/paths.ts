@@ -3,7 +3,8 @@ import path from 'node:path';
 /**
  * Files the sessions layer keeps under $ARCHITECT_HOME/data:
  *   panes/<tmux name>.out   each managed pane's output (tmux pipe-pane), the watcher's change signal
- *   panes/<tmux name>.hook  touched by `architect hook` after it recorded an event
+ *   panes/signals/<tmux name>.hook  touched by `architect hook` after it recorded an event
+ *   panes/signals/<tmux name>.pipe  touched when the pane's pipe was armed (a session started)
  *   hooks/<session>.settings.json  the Claude Code settings file passed with --settings
  */
 export interface SessionPaths {
@@ -24,8 +25,17 @@ export function paneLogPath(panesDir: string, session: string): string {
   return path.join(panesDir, `${paneKey(session)}.out`);
 }
 
+/** Hook and pipe signals: a directory of their own, so watching it never wakes on pane output. */
+export function signalsDir(panesDir: string): string {
+  return path.join(panesDir, 'signals');
+}
+
 export function hookPokePath(panesDir: string, session: string): string {
-  return path.join(panesDir, `${paneKey(session)}.hook`);
+  return path.join(signalsDir(panesDir), `${paneKey(session)}.hook`);
+}
+
+export function pipeArmedPath(panesDir: string, session: string): string {
+  return path.join(signalsDir(panesDir), `${paneKey(session)}.pipe`);
 }
 
 export function hookSettingsPath(hooksDir: string, session: string): string {

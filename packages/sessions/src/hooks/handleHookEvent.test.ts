@@ -35,7 +35,7 @@ describe('handleHookEvent', () => {
     expect(out.stdout).toBeUndefined();
     expect(getSession(db, 'w1')).toMatchObject({ state: 'busy', stateSource: 'hook', hookSessionId: 'sid-1' });
     expect(hookEventsAfter(db, 0)).toMatchObject([{ sessionName: 'w1', event: 'UserPromptSubmit', payload: { prompt: 'fix it' } }]);
-    expect(fs.readFileSync(path.join(deps.panesDir, 'w1.hook'), 'utf8').trim()).toBe(String(out.hookEventId));
+    expect(fs.readFileSync(path.join(deps.panesDir, 'signals', 'w1.hook'), 'utf8').trim()).toBe(String(out.hookEventId));
   });
 
   it('finds the session by Claude session id, then by cwd, when ARCHITECT_SESSION is missing', async () => {

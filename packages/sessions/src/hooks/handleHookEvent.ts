@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { findSessionForHook, recordHookEvent, type SqliteConn } from '@architect/db/lite';
-import { hookPokePath } from '../paths';
+import { hookPokePath, signalsDir } from '../paths';
 import { boundPayload } from './boundPayload';
 import { permissionHookStdout, validDecision, type PermissionDecision } from './permissionOutput';
 
@@ -120,10 +120,10 @@ export async function handleHookEvent(deps: HookDeps, raw: unknown): Promise<Hoo
   return outcome;
 }
 
-/** Tell watchers (inotify on data/panes) that this session has a new hook event. */
+/** Tell watchers (inotify on data/panes/signals) that this session has a new hook event. */
 function poke(panesDir: string, session: string, id: number): void {
   try {
-    fs.mkdirSync(panesDir, { recursive: true });
+    fs.mkdirSync(signalsDir(panesDir), { recursive: true });
     fs.writeFileSync(hookPokePath(panesDir, session), `${id}\n`);
   } catch {
     // The watcher's periodic scan picks the event up anyway.

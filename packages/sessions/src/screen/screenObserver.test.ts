@@ -28,7 +28,7 @@ afterEach(async () => {
 // Prints each line it reads in bold, so the screen carries escapes.
 const BOLD_ECHO = ['sh', '-c', `stty -echo; printf 'ready\\n'; while read l; do printf '\\033[1m%s\\033[0m\\n' "$l"; done`];
 
-async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs?: number; sessions?: string[] }) {
+async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs?: number; sessions?: string[]; pollFor?: (session: string) => boolean }) {
   tmux = new TmuxServer('observer');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-observer-'));
   const names = opts.sessions ?? ['o1'];
@@ -46,10 +46,12 @@ async function rig(opts: { controlMode: boolean; intervalMs?: number; fallbackMs
     sessionOfKey: (k) => byKey.get(k),
     escapesFor: (n) => n === 'o1',
     intervalFor: () => opts.intervalMs ?? 30,
+    ...(opts.pollFor ? { pollFor: opts.pollFor } : {}),
     ...(opts.fallbackMs ? { fallback: { pollMs: opts.fallbackMs, sessions: () => names } } : {}),
   }));
   const events: ScreenEvent[] = [];
   o.on((e) => events.push(e));
+  for (const n of names) o.follow(n);
   activity.start();
   o.start();
   return { d, o, events };
@@ -133,4 +135,29 @@ it('falls back to window activity when no pane file notification comes', async (
   await d.sendLiteral('o1', 'unseen by inotify\n');
   await waitFor('the poller asked for a capture', () => events.slice(before).some((e) => e.kind === 'screen' && e.text.includes('unseen by inotify')), { timeoutMs: 5000 });
   expect(o.captures).toBeGreaterThan(0);
+});
+
+it('polls a session its owner says to: no notification per frame, every draw still read, notifications back when it stops', async () => {
+  let poll = true;
+  const { d, o, events } = await rig({ controlMode: true, sessions: ['o1', 'o2'], pollFor: (n) => n === 'o1' && poll });
+  await o.read('o1'); // the first shot: from here on o1 is polled
+  await new Promise((r) => setTimeout(r, 100));
+  const heard = activity!.events;
+  for (let i = 0; i < 5; i++) {
+    await d.sendLiteral('o1', `polled ${i}\n`);
+    await waitFor(`frame ${i} read`, () => events.some((e) => e.kind === 'screen' && e.text.includes(`polled ${i}`)), { timeoutMs: 2000 });
+  }
+  // Five draws, each read, and not one notification: the poll saw the pane file's mtime move.
+  expect(activity!.events).toBe(heard);
+  // A session not polled is still heard.
+  await d.sendLiteral('o2', 'heard\n');
+  await waitFor('o2 heard', () => activity!.events > heard);
+  await waitFor('o2 read', () => events.some((e) => e.kind === 'screen' && e.session === 'o2' && e.text.includes('heard')));
+  // The owner stops polling o1 (the next poll tick notices): its notifications are back.
+  poll = false;
+  await new Promise((r) => setTimeout(r, 120));
+  const before = activity!.events;
+  await d.sendLiteral('o1', 'notified\n');
+  await waitFor('o1 heard again', () => activity!.events > before);
+  await waitFor('o1 read', () => events.some((e) => e.kind === 'screen' && e.text.includes('notified')));
 });

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { systemClock, toError, type Clock, type Logger, type Service } from '@architect/core';
 import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type TmuxDriver } from '@architect/tmux';
-import { paneLogPath } from '../paths';
+import { paneKey, paneLogPath } from '../paths';
 import type { PaneActivity } from '../watcher/paneActivity';
 import { trimPaneLog } from '../watcher/panePipe';
 import { CaptureScheduler, type Settle } from './captureScheduler';
+import { PanePoll } from './panePoll';
 import { screenTextHash } from './observeScreen';
 import { WindowActivityPoller } from './windowActivityPoller';
 
@@ -29,7 +30,7 @@ export interface ScreenObserverOptions {
   driver: TmuxDriver;
   log: Logger;
   clock?: Clock;
-  /** The pane-change signal (pane files under panesDir and one inotify watch); without it every read captures. */
+  /** The pane-change signal (inotify on the pane files under panesDir); without it every read captures. */
   activity?: PaneActivity;
   /** data/panes: the pane files' mtimes say when a pane last drew; the observer keeps them trimmed. */
   panesDir?: string;
@@ -48,6 +49,14 @@ export interface ScreenObserverOptions {
   intervalFor: (session: string) => number;
   /** Sessions read only once their output pauses (its owner's policy; see CaptureScheduler). */
   settleFor?: (session: string) => Settle | undefined;
+  /**
+   * Sessions whose pane notifications are muted and whose pane file is looked at every `pollMs`
+   * instead (its owner's policy: busy agents, whose captures wait for their interval anyway).
+   * Needs `activity` and `panesDir`.
+   */
+  pollFor?: (session: string) => boolean;
+  /** How often polled sessions' pane files are looked at (default 50 ms, on a shared grid). */
+  pollMs?: number;
   alignFromMs?: number;
   alignGridMs?: number;
   /** Scheduled capture batches running at once. */
@@ -67,6 +76,9 @@ interface Entry {
   outputEvents: number;
 }
 
+const DEFAULT_POLL_MS = 50;
+const DEFAULT_PANE_LOG_MAX_BYTES = 1 << 20;
+
 /**
  * The one screen pipeline of a process: the pane-change signal in, captures out. Pane output
  * (inotify on the pane files) and the window-activity fallback ask for a capture; captures are
@@ -77,6 +89,11 @@ interface Entry {
  * twice: `read()` hands back the last shot while the pane has drawn nothing since it was taken
  * (its pane file is older), joins a capture already under way, and a scheduled capture whose
  * change a read already covered is skipped.
+ *
+ * Sessions the owner polls (`pollFor`: busy agents) cost no wake-up per frame: their pane
+ * notifications are muted, and one timer on a shared grid looks at their pane files' mtimes and
+ * asks for a capture of those that drew. A spinner repainting ten times a second otherwise wakes
+ * the process ten times a second for captures its interval defers anyway.
  */
 export class ScreenObserver implements Service {
   readonly name = 'screen-observer';
@@ -89,6 +106,7 @@ export class ScreenObserver implements Service {
   private readonly clock: Clock;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
+  private readonly poll: PanePoll | undefined;
 
   constructor(private readonly opts: ScreenObserverOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -102,6 +120,21 @@ export class ScreenObserver implements Service {
       log: opts.log,
       now: () => this.clock.now(),
     });
+    if (opts.activity && opts.panesDir && opts.pollFor) {
+      this.poll = new PanePoll({
+        activity: opts.activity,
+        panesDir: opts.panesDir,
+        pollFor: opts.pollFor,
+        pollMs: opts.pollMs ?? DEFAULT_POLL_MS,
+        paneLogMaxBytes: opts.paneLogMaxBytes ?? DEFAULT_PANE_LOG_MAX_BYTES,
+        clock: this.clock,
+        drewSinceShot: (session) => {
+          const e = this.entries.get(session);
+          return !e?.last || !this.current(session, e, e.last.at);
+        },
+        onDraw: (session) => this.request(session),
+      });
+    }
     if (opts.fallback) {
       this.poller = new WindowActivityPoller({
         driver: opts.driver,
@@ -131,8 +164,15 @@ export class ScreenObserver implements Service {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    this.poll?.stop();
+    for (const session of this.entries.keys()) this.opts.activity?.unfollow(paneKey(session));
     await Promise.all([this.poller?.stop(), this.scheduler.stop()]);
     this.listeners.clear();
+  }
+
+  /** Hear this session's pane from now on (any request or read of it does too). */
+  follow(session: string): void {
+    this.entry(session);
   }
 
   /** Something may have changed on this session's screen: capture it soon (coalesced). */
@@ -143,6 +183,7 @@ export class ScreenObserver implements Service {
 
   /** The session's interval just got shorter: a capture waiting out the old one is due sooner. */
   expedite(session: string): void {
+    if (this.entries.has(session)) this.poll?.reconsider(session);
     this.scheduler.expedite(session);
   }
 
@@ -150,6 +191,8 @@ export class ScreenObserver implements Service {
   forget(session: string): void {
     this.scheduler.forget(session);
     this.entries.delete(session);
+    this.poll?.forget(session);
+    this.opts.activity?.unfollow(paneKey(session));
   }
 
   /** The last shot of a session, however old. */
@@ -196,7 +239,7 @@ export class ScreenObserver implements Service {
     if (session === undefined) return this.opts.onUntracked?.(key);
     const e = this.entry(session);
     // A pane spewing output (a build log) must not grow its file until the next scan.
-    if (this.opts.panesDir && ++e.outputEvents % 500 === 0) trimPaneLog(this.opts.panesDir, session, this.opts.paneLogMaxBytes ?? 1 << 20);
+    if (this.opts.panesDir && ++e.outputEvents % 500 === 0) trimPaneLog(this.opts.panesDir, session, this.opts.paneLogMaxBytes ?? DEFAULT_PANE_LOG_MAX_BYTES);
     this.request(session);
   }
 
@@ -225,6 +268,7 @@ export class ScreenObserver implements Service {
         // A slower capture that started earlier never replaces a newer one.
         if (!prev || prev.at <= startedAt) e.last = s;
         this.emit(s);
+        if (this.entries.get(session) === e) this.poll?.reconsider(session);
         return s;
       },
       (raw: unknown) => {
@@ -264,6 +308,7 @@ export class ScreenObserver implements Service {
     if (!e) {
       e = { last: undefined, inFlight: undefined, signalAt: Number.NEGATIVE_INFINITY, outputEvents: 0 };
       this.entries.set(session, e);
+      if (!this.stopped) this.opts.activity?.follow(paneKey(session));
     }
     return e;
   }

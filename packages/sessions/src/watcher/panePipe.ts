@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import type { TmuxDriver } from '@architect/tmux';
-import { paneLogPath, shellQuote } from '../paths';
+import { paneLogPath, pipeArmedPath, shellQuote, signalsDir } from '../paths';
 
 /**
  * Send the pane's output to data/panes/<session>.out (`pipe-pane -O`, replacing any earlier
  * pipe). The file is only a change signal: its growth tells the watcher, through inotify, that
  * this pane drew something — the screen itself is always read with capture-pane. `cat >>` opens
- * with O_APPEND, so the watcher may truncate the file at any time.
+ * with O_APPEND, so the watcher may truncate the file at any time. Then data/panes/signals/
+ * <session>.pipe is touched: a watcher that does not follow this pane yet learns of it.
  */
 export async function armPanePipe(driver: TmuxDriver, panesDir: string, session: string): Promise<void> {
-  fs.mkdirSync(panesDir, { recursive: true });
+  fs.mkdirSync(signalsDir(panesDir), { recursive: true });
   await driver.pipePane(session, `exec cat >> ${shellQuote(paneLogPath(panesDir, session))}`);
+  fs.writeFileSync(pipeArmedPath(panesDir, session), '');
 }
 
 /** Truncate a pane log past `maxBytes`; returns true when it did. */

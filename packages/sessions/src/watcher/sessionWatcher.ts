@@ -51,14 +51,15 @@ export interface WatcherStats {
 
 /**
  * Keeps every managed session's state current, cheaply. Each managed pane's output is piped
- * (tmux pipe-pane) into data/panes/<session>.out; an inotify watch on that directory says which
+ * (tmux pipe-pane) into data/panes/<session>.out; an inotify watch on each file says which
  * pane changed, and only that pane is captured — at most once per capture interval, with a
- * trailing capture so the final screen of a burst is always read. The capturing is the process's
+ * trailing capture so the final screen of a burst is always read. A busy session's watch is
+ * muted and its file's mtime polled on the busy captures' grid instead. The capturing is the process's
  * ScreenObserver (`screens`), which the assigner reads through as well: every screen either of
  * them captures reaches the watcher, and neither captures a screen the other just read. A capture is classified and
  * written only when its signal changed, so a spinner repainting its elapsed time costs no
  * database write (last_activity is written at most every activityWriteMs). `architect hook`
- * touches data/panes/<session>.hook after recording an event, which turns into a turn-end
+ * touches data/panes/signals/<session>.hook after recording an event, which turns into a turn-end
  * and/or state-change notification here. A slow scan re-lists tmux (gone sessions, unarmed
  * pipes, panes whose tmux activity moved without an event) and catches up on hook events.
  * Idle sessions cost nothing between scans.
@@ -101,6 +102,8 @@ export class SessionWatcher implements Service {
     const reporter = new StateReporter({ db, log, clock, options, tracked, listeners: this.stateListeners, isStopping });
     const processes = new ProcessWatch({ db, log, clock, reporter, identityOf: deps.identityOf ?? identityResolver(), idleGraceMs: options.idleGraceMs, procRoot: deps.procRoot });
     const alerts = new EpisodeAlerts({ db, log, clock, tracked, options: deps.alerts ?? sessionAlertsSchema.parse({}) });
+    const alignFromMs = Math.min(options.busyCaptureIntervalMs, options.hookedBusyCaptureIntervalMs ?? Infinity);
+    const alignGridMs = Math.max(options.captureIntervalMs, Math.round(options.busyCaptureIntervalMs / 2));
     const reader = new ScreenReader({ db, clock, options, stats, tracked, reporter, processes, isStopping });
     const screens = (this.screens = new ScreenObserver({
       driver,
@@ -117,10 +120,13 @@ export class SessionWatcher implements Service {
         return t ? composerNeedsEscapes(t.provider) : true;
       },
       intervalFor: (name) => captureIntervalFor(tracked.get(name), options),
+      // Busy sessions are captured on a grid anyway: their spinners' frames need not wake us.
+      pollFor: (name) => captureIntervalFor(tracked.get(name), options) >= alignFromMs,
+      pollMs: alignGridMs,
       maxConcurrent: deps.maxConcurrentCaptures ?? 2,
       // Busy sessions' slow captures fall due together and share one tmux process.
-      alignFromMs: Math.min(options.busyCaptureIntervalMs, options.hookedBusyCaptureIntervalMs ?? Infinity),
-      alignGridMs: Math.max(options.captureIntervalMs, Math.round(options.busyCaptureIntervalMs / 2)),
+      alignFromMs,
+      alignGridMs,
     }));
     screens.on((e) => reader.onScreen(e));
     this.hooks = new HookCatchUp({
@@ -169,7 +175,11 @@ export class SessionWatcher implements Service {
     if (this.started || this.stopping) return;
     this.started = true;
     this.hooks.startAtLatest();
-    this.unsubscribe = this.activity.on((e) => (e.kind === 'output' ? this.stats.outputEvents++ : this.onHookPoke(e.key)));
+    this.unsubscribe = this.activity.on((e) => {
+      if (e.kind === 'output') this.stats.outputEvents++;
+      else if (e.kind === 'hook') this.onHookPoke(e.key);
+      else if (!this.tracked.hasKey(e.key)) this.nudgeForUnknown();
+    });
     this.screens.start();
     if (this.ownsActivity) this.activity.start();
     this.loop.start();
@@ -194,7 +204,7 @@ export class SessionWatcher implements Service {
     this.hooks.run();
   }
 
-  /** A pane we do not track yet (a session just started by `sessions up`): rescan, at most once a second. */
+  /** A pane we do not track yet (a session just started by `sessions up` armed its pipe): rescan, at most once a second. */
   private nudgeForUnknown(): void {
     const now = this.clock.now();
     if (now - this.lastUnknownNudge < 1000) return;
