@@ -163,6 +163,23 @@ describe('CaptureScheduler', () => {
       await s.stop();
     });
 
+    it('counts the quiet time from when the change happened when the signal says so (a polled pane file mtime)', async () => {
+      const { s, starts } = make(250, 5, { settleFor: () => settle });
+      s.request('a'); // read at 0
+      await vi.advanceTimersByTimeAsync(400);
+      // Seen at 400, drawn at 300: quiet since 300, read at 500 (not 600). A later `at` never moves it back.
+      s.request('a', 300);
+      s.request('a', 250);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(starts().map((x) => ms(x.at))).toEqual([0, 500]);
+      // A time from the future counts as now.
+      s.request('a', Date.now() + 10_000);
+      const seen = Date.now();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(ms(starts()[2]!.at)).toBe(ms(seen + settle.quietMs));
+      await s.stop();
+    });
+
     it('never reads sooner than the interval, and only keys with a settle wait for a pause', async () => {
       const { s, starts } = make(250, 5, { settleFor: (k) => (k === 'busy' ? { quietMs: 50, maxWaitMs: 750 } : undefined) });
       s.request('busy');

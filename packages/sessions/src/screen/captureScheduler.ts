@@ -70,11 +70,12 @@ export class CaptureScheduler {
     this.now = opts.now ?? Date.now;
   }
 
-  request(key: string): void {
+  /** A change signal for the key; `at`: when the change happened, if known to be earlier than now. */
+  request(key: string, at?: number): void {
     if (this.stopped) return;
     const slot = this.slot(key);
     slot.dirty = true;
-    slot.lastSignal = this.now();
+    slot.lastSignal = Math.max(slot.lastSignal, Math.min(at ?? Number.POSITIVE_INFINITY, this.now()));
     this.schedule(key, slot);
   }
 

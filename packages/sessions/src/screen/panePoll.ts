@@ -15,8 +15,11 @@ export interface PanePollOptions {
   clock: Clock;
   /** The session's pane drew since its last shot, as far as the observer knows. */
   drewSinceShot: (session: string) => boolean;
-  /** It drew: capture it (coalesced by the observer's scheduler). */
-  onDraw: (session: string) => void;
+  /**
+   * It drew: capture it (coalesced by the observer's scheduler). `drewAt`: the pane file's mtime,
+   * when known — a settling session's quiet time counts from the draw, not from the look.
+   */
+  onDraw: (session: string, drewAt?: number) => void;
 }
 
 /**
@@ -82,7 +85,7 @@ export class PanePoll {
       // The first look only knows the file's time: whether that was before the last shot is the observer's call.
       if (seen === undefined && !this.opts.drewSinceShot(session)) continue;
       if (st.size > paneLogMaxBytes) trimPaneLog(panesDir, session, paneLogMaxBytes);
-      this.opts.onDraw(session);
+      this.opts.onDraw(session, st.mtimeMs);
     }
   }
 }

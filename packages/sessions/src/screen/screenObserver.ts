@@ -132,7 +132,10 @@ export class ScreenObserver implements Service {
           const e = this.entries.get(session);
           return !e?.last || !this.current(session, e, e.last.at);
         },
-        onDraw: (session) => this.request(session),
+        onDraw: (session, drewAt) => {
+          this.entry(session).signalAt = this.clock.now();
+          this.scheduler.request(session, drewAt);
+        },
       });
     }
     if (opts.fallback) {
