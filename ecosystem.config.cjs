@@ -29,7 +29,10 @@ function daemon(name, opts = {}) {
     out_file: path.join(logs, `${name}.out.log`),
     error_file: path.join(logs, `${name}.err.log`),
     merge_logs: true,
-    env: { NODE_ENV: 'production' },
+    // glibc's malloc: fixed trim and mmap thresholds (128 KB) instead of its dynamic ones, which
+    // rise after the first large free and then keep freed native memory (SQLite pages, tmux and
+    // pipe buffers) in the process for good. Measured in `pnpm soak` (docs/assigner.md).
+    env: { NODE_ENV: 'production', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' },
   };
 }
 

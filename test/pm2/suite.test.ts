@@ -54,6 +54,12 @@ describe('the suite under real PM2', () => {
       return list.length === expected.length && list.every((p) => p.status === 'online');
     }, { timeoutMs: 30_000 });
 
+    // The allocator settings in the process file reach every daemon (the soak's memory bar rests on them).
+    for (const p of pm2.list()) {
+      const environ = fs.readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0');
+      expect(environ, p.name).toEqual(expect.arrayContaining(['MALLOC_TRIM_THRESHOLD_=131072', 'MALLOC_MMAP_THRESHOLD_=131072']));
+    }
+
     const workers = () => JSON.parse(architect(['workers', '--json'], env).stdout) as WorkerJson[];
     await waitFor('every daemon registered', () =>
       expected.every((e) => workers().some((w) => w.name === e.name && w.instance === e.instance && w.status === 'running' && !w.stale)),
