@@ -3,6 +3,7 @@ export * from './clock';
 export * from './logger';
 export * from './loop';
 export * from './lifecycle';
+export * from './heapKeeper';
 export * from './config/env';
 export * from './config/load';
 export * from './config/schema';

@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
 import { toError } from './errors';
+import { HeapKeeper } from './heapKeeper';
 
 /** Anything long-running: started once, stopped once (idempotently), waiting for in-flight work. */
 export interface Service {
@@ -16,6 +17,8 @@ export interface RunDaemonOptions {
   deadlineMs: number;
   /** Injected for tests; defaults to the real process. */
   proc?: NodeJS.Process;
+  /** The heap keeper's collector (tests); defaults to `globalThis.gc`, present under --expose-gc. */
+  gc?: (() => void) | undefined;
   exit?: (code: number) => void;
 }
 
@@ -29,12 +32,14 @@ export interface DaemonHandle {
  * The one place shutdown lives. Services start in order and stop in reverse. The first SIGINT
  * (what PM2 sends) or SIGTERM stops gracefully under `deadlineMs`; a second signal or the
  * deadline exits at once with a non-zero code. An unhandled rejection crashes the process so PM2
- * restarts it with backoff rather than leaving a half-dead daemon.
+ * restarts it with backoff rather than leaving a half-dead daemon. Every daemon also gets a
+ * HeapKeeper, which acts only when node runs with --expose-gc (as PM2 starts them).
  */
 export async function runDaemon(opts: RunDaemonOptions): Promise<DaemonHandle> {
   const proc = opts.proc ?? process;
   const exit = opts.exit ?? ((code: number) => proc.exit(code));
   const { log } = opts;
+  const services = [new HeapKeeper({ log, ...('gc' in opts ? { gc: opts.gc } : {}) }), ...opts.services];
   let stopping: Promise<number> | undefined;
   let resolveStopped!: (code: number) => void;
   const stopped = new Promise<number>((r) => (resolveStopped = r));
@@ -49,7 +54,7 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<DaemonHandle> {
       }, opts.deadlineMs);
       t.unref();
     });
-    stopping = Promise.race([stopServices(opts.services, log), deadline]).then((code) => {
+    stopping = Promise.race([stopServices(services, log), deadline]).then((code) => {
       resolveStopped(code);
       return code;
     });
@@ -71,11 +76,11 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<DaemonHandle> {
     exit(1);
   });
 
-  for (const service of opts.services) {
+  for (const service of services) {
     await service.start();
     log.debug({ service: service.name }, 'service started');
   }
-  log.info({ services: opts.services.map((s) => s.name) }, 'ready');
+  log.info({ services: services.map((s) => s.name) }, 'ready');
   proc.send?.('ready');
   return { stopped, shutdown };
 }
