@@ -184,11 +184,15 @@ export default async function autoConfirmBench() {
     if (daemon) daemon.kill('SIGKILL');
     spawnSync('tmux', ['-L', socket, 'kill-server']);
     for (const copy of [CLI, DAEMON]) fs.rmSync(path.dirname(copy), { recursive: true, force: true });
-    await sleep(300); // the fakes' last record lines
-    try {
-      fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    } catch {
-      // a leftover temp dir must not hide the bench's own result or error
+    // The fakes write a last record line as they exit, which can recreate a file mid-removal on a
+    // slow machine: retry for a few seconds. A leftover temp dir must not hide the bench's result.
+    for (let i = 0; i < 20 && fs.existsSync(home); i++) {
+      await sleep(250);
+      try {
+        fs.rmSync(home, { recursive: true, force: true });
+      } catch {
+        // not empty yet: next round
+      }
     }
   }
 }
