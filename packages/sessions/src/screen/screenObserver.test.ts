@@ -68,6 +68,8 @@ describe.each([false, true])('ScreenObserver (control mode %s)', (controlMode) =
     if (shot.kind !== 'screen') throw new Error('unreachable');
     await new Promise((r) => setTimeout(r, 100));
     expect(shot.session).toBe('o1');
+    // Arming the pipe left its signal for watchers that do not follow the pane yet.
+    expect(fs.existsSync(path.join(dir!, 'signals', 'o1.pipe'))).toBe(true);
     expect(shot.width).toBe(60);
     expect(shot.raw).toContain('\x1b[1mhello observer');
     expect(shot.text).toBe(await d.capture('o1'));

@@ -10,9 +10,14 @@ import { paneLogPath, pipeArmedPath, shellQuote, signalsDir } from '../paths';
  * <session>.pipe is touched: a watcher that does not follow this pane yet learns of it.
  */
 export async function armPanePipe(driver: TmuxDriver, panesDir: string, session: string): Promise<void> {
-  fs.mkdirSync(signalsDir(panesDir), { recursive: true });
+  fs.mkdirSync(panesDir, { recursive: true });
   await driver.pipePane(session, `exec cat >> ${shellQuote(paneLogPath(panesDir, session))}`);
-  fs.writeFileSync(pipeArmedPath(panesDir, session), '');
+  try {
+    fs.mkdirSync(signalsDir(panesDir), { recursive: true });
+    fs.writeFileSync(pipeArmedPath(panesDir, session), '');
+  } catch {
+    // The pipe is armed; a watcher that missed the signal finds the session on its next scan.
+  }
 }
 
 /** Truncate a pane log past `maxBytes`; returns true when it did. */
