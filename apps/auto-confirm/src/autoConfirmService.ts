@@ -144,6 +144,7 @@ export class AutoConfirmService implements Service {
     // rather than four a second. The longest wait bounds a dialog drawn under a still-running animation.
     const quietMs = d.config.keyIgnoreMs - BUSY_SETTLE_MARGIN_MS;
     const settle = quietMs >= MIN_SETTLE_MS ? { quietMs, maxWaitMs: Math.max(BUSY_MAX_WAIT_MS, busyMs) } : undefined;
+    const busy = (name: string): boolean => this.watches.get(name)?.confirmer.busy ?? false;
     return new ScreenObserver({
       driver: d.driver,
       log: d.log,
@@ -151,10 +152,10 @@ export class AutoConfirmService implements Service {
       ...(watching && d.activity ? { activity: d.activity } : {}),
       ...(d.panesDir && d.watch ? { panesDir: d.panesDir } : {}),
       sessionOfKey: (key) => byKey.get(key),
-      intervalFor: (name) => (this.watches.get(name)?.confirmer.busy ? busyMs : d.captureIntervalMs),
-      ...(settle ? { settleFor: (name: string) => (this.watches.get(name)?.confirmer.busy ? settle : undefined) } : {}),
+      intervalFor: (name) => (busy(name) ? busyMs : d.captureIntervalMs),
+      ...(settle ? { settleFor: (name: string) => (busy(name) ? settle : undefined) } : {}),
       // A working agent's spinner frames need not wake us: its pane file is polled instead.
-      pollFor: (name) => this.watches.get(name)?.confirmer.busy ?? false,
+      pollFor: busy,
       ...(watching ? { fallback: { pollMs: d.config.pollMs, sessions: () => [...byKey.values()] } } : {}),
     });
   }

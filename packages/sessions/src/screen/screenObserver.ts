@@ -1,72 +1,18 @@
 import fs from 'node:fs';
-import { systemClock, toError, type Clock, type Logger, type Service } from '@architect/core';
-import { TmuxServerNotRunningError, TmuxSessionGoneError, type PaneScreen, type TmuxDriver } from '@architect/tmux';
+import { systemClock, toError, type Clock, type Service } from '@architect/core';
+import { TmuxServerNotRunningError, TmuxSessionGoneError } from '@architect/tmux';
 import { paneKey, paneLogPath } from '../paths';
-import type { PaneActivity } from '../watcher/paneActivity';
 import { trimPaneLog } from '../watcher/panePipe';
-import { CaptureScheduler, type Settle } from './captureScheduler';
+import { CaptureScheduler } from './captureScheduler';
 import { PanePoll } from './panePoll';
 import { screenTextHash } from './observeScreen';
+import type { ScreenEvent, ScreenObserverOptions, ScreenShot } from './screenObserverTypes';
 import { WindowActivityPoller } from './windowActivityPoller';
 
-/** One read of a session's screen, as every reader in the process gets it. */
-export interface ScreenShot extends PaneScreen {
-  kind: 'screen';
-  session: string;
-  /** Hash of `text` (escapes aside: a colour change alone is not a new screen). */
-  hash: string;
-  /** When the capture started: the screen is at least this new. */
-  at: number;
-  /** The hash differs from this session's previous shot. */
-  changed: boolean;
-}
+export type { ScreenEvent, ScreenObserverOptions, ScreenShot } from './screenObserverTypes';
 
 /** More than a timer tick of the kernel's coarse clock, which stamps file times. */
 const MTIME_SLACK_MS = 20;
-
-export type ScreenEvent = ScreenShot | { kind: 'gone'; session: string; at: number };
-
-export interface ScreenObserverOptions {
-  driver: TmuxDriver;
-  log: Logger;
-  clock?: Clock;
-  /** The pane-change signal (inotify on the pane files under panesDir); without it every read captures. */
-  activity?: PaneActivity;
-  /** data/panes: the pane files' mtimes say when a pane last drew; the observer keeps them trimmed. */
-  panesDir?: string;
-  paneLogMaxBytes?: number;
-  /** Which session a pane file's key belongs to (undefined: not one this process follows). */
-  sessionOfKey: (key: string) => string | undefined;
-  /** Output from a pane nobody here follows yet (a session just started). */
-  onUntracked?: (key: string) => void;
-  /**
-   * Whether a session's screen is read with its escapes (`raw`): only where a reader needs them
-   * (the composer reader, for Codex's and Claude's dim example prompt); they make every capture
-   * bigger. Default: none.
-   */
-  escapesFor?: (session: string) => boolean;
-  /** Minimum time between two scheduled captures of a session (its owner's policy). */
-  intervalFor: (session: string) => number;
-  /** Sessions read only once their output pauses (its owner's policy; see CaptureScheduler). */
-  settleFor?: (session: string) => Settle | undefined;
-  /**
-   * Sessions whose pane notifications are muted and whose pane file is looked at every `pollMs`
-   * instead (its owner's policy: busy agents, whose captures wait for their interval anyway).
-   * Needs `activity` and `panesDir`.
-   */
-  pollFor?: (session: string) => boolean;
-  /** How often polled sessions' pane files are looked at (default 50 ms, on a shared grid). */
-  pollMs?: number;
-  alignFromMs?: number;
-  alignGridMs?: number;
-  /** Scheduled capture batches running at once. */
-  maxConcurrent?: number;
-  /**
-   * The activity fallback: every pollMs one `list-panes -a` says whose window drew, and those
-   * sessions are captured — in case a pane file notification was missed. Off when undefined.
-   */
-  fallback?: { pollMs: number; sessions: () => readonly string[] };
-}
 
 interface Entry {
   last: ScreenShot | undefined;
@@ -132,10 +78,7 @@ export class ScreenObserver implements Service {
           const e = this.entries.get(session);
           return !e?.last || !this.current(session, e, e.last.at);
         },
-        onDraw: (session, drewAt) => {
-          this.entry(session).signalAt = this.clock.now();
-          this.scheduler.request(session, drewAt);
-        },
+        onDraw: (session, drewAt) => this.request(session, drewAt),
       });
     }
     if (opts.fallback) {
@@ -178,10 +121,13 @@ export class ScreenObserver implements Service {
     this.entry(session);
   }
 
-  /** Something may have changed on this session's screen: capture it soon (coalesced). */
-  request(session: string): void {
+  /**
+   * Something may have changed on this session's screen: capture it soon (coalesced). `drewAt`:
+   * when it drew, if known (a polled pane file's mtime).
+   */
+  request(session: string, drewAt?: number): void {
     this.entry(session).signalAt = this.clock.now();
-    this.scheduler.request(session);
+    this.scheduler.request(session, drewAt);
   }
 
   /** The session's interval just got shorter: a capture waiting out the old one is due sooner. */

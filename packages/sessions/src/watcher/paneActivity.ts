@@ -58,19 +58,12 @@ export class PaneActivity implements Service {
     if (this.started || this.stopped) return;
     this.started = true;
     const dir = signalsDir(this.opts.dir);
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      this.signals = fs.watch(dir, { persistent: false }, (_type, filename) => {
-        if (filename) this.signal(String(filename));
-      });
-      this.signals.on('error', (raw) => {
-        this.opts.log.warn({ err: toError(raw), dir }, 'hook signal watch failed; relying on the fallback scan');
-        this.signals?.close();
-        this.signals = undefined;
-      });
-    } catch (raw) {
-      this.opts.log.warn({ err: toError(raw), dir }, 'cannot watch hook signals; relying on the fallback scan');
-    }
+    const watcher = watchOrWarn(this.opts.log, dir, 'hook signals', () => fs.mkdirSync(dir, { recursive: true }), (_type, filename) => {
+      if (filename) this.signal(String(filename));
+    }, () => {
+      if (this.signals === watcher) this.signals = undefined;
+    });
+    this.signals = watcher;
     for (const [key, f] of this.followed) if (!f.muted) this.open(key, f);
   }
 
@@ -110,22 +103,18 @@ export class PaneActivity implements Service {
   private open(key: string, f: Followed): void {
     if (f.watcher || this.stopped) return;
     const file = path.join(this.opts.dir, `${key}.out`);
-    try {
+    const prepare = () => {
       fs.mkdirSync(this.opts.dir, { recursive: true });
       // `cat >>` appends to whatever is there: creating the file early changes nothing for it.
       fs.closeSync(fs.openSync(file, 'a'));
-      f.watcher = fs.watch(file, { persistent: false }, (type) => {
-        if (type === 'rename') return this.reopen(key, f); // removed or replaced: watch the new file
-        this.emit({ key, kind: 'output' });
-      });
-      f.watcher.on('error', (raw) => {
-        this.opts.log.warn({ err: toError(raw), key }, 'pane output watch failed; relying on the fallback scan');
-        f.watcher?.close();
-        f.watcher = undefined;
-      });
-    } catch (raw) {
-      this.opts.log.warn({ err: toError(raw), file }, 'cannot watch pane output; relying on the fallback scan');
-    }
+    };
+    const watcher = watchOrWarn(this.opts.log, file, 'pane output', prepare, (type) => {
+      if (type === 'rename') return this.reopen(key, f); // removed or replaced: watch the new file
+      this.emit({ key, kind: 'output' });
+    }, () => {
+      if (f.watcher === watcher) f.watcher = undefined;
+    });
+    f.watcher = watcher;
   }
 
   private reopen(key: string, f: Followed): void {
@@ -154,5 +143,25 @@ export class PaneActivity implements Service {
         this.opts.log.error({ err: toError(raw), key: e.key }, 'pane activity listener failed');
       }
     }
+  }
+}
+
+/**
+ * fs.watch on `target` after `prepare` (directories, the file itself), or undefined with a
+ * warning; a watch that fails later is closed, `onLost` runs, and the fallback scan covers it.
+ */
+function watchOrWarn(log: Logger, target: string, what: string, prepare: () => void, listener: fs.WatchListener<string>, onLost: () => void): fs.FSWatcher | undefined {
+  try {
+    prepare();
+    const watcher = fs.watch(target, { persistent: false }, listener);
+    watcher.on('error', (raw) => {
+      log.warn({ err: toError(raw), target }, `${what} watch failed; relying on the fallback scan`);
+      watcher.close();
+      onLost();
+    });
+    return watcher;
+  } catch (raw) {
+    log.warn({ err: toError(raw), target }, `cannot watch ${what}; relying on the fallback scan`);
+    return undefined;
   }
 }
